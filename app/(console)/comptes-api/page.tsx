@@ -1,0 +1,121 @@
+import Link from "next/link";
+import { PageHeader } from "@/components/shell/Breadcrumb";
+import { AccountsTable } from "@/components/accounts/AccountsTable";
+import { Alert } from "@/components/ui/Alert";
+import { ButtonLink, buttonClass } from "@/components/ui/Button";
+import { inputClass } from "@/components/ui/Field";
+import { Pagination } from "@/components/ui/Pagination";
+import { requireUser } from "@/lib/auth/session";
+import { canManageAccounts } from "@/lib/authorization/policy";
+import { listAccounts } from "@/lib/accounts/data";
+import { listQuerySchema } from "@/lib/accounts/schema";
+import { STATUS_LABELS, STATUS_SLUGS, type StatusLevel } from "@/lib/habilitations/status";
+
+export const metadata = { title: "Liste des comptes API" };
+
+const SLUG_TO_LEVEL: Record<string, StatusLevel> = { rouge: "red", jaune: "yellow", vert: "green" };
+
+export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireUser();
+  const raw = await searchParams;
+  const query = listQuerySchema.parse({ q: raw.q, page: raw.page, statut: raw.statut });
+  const created = typeof raw.cree === "string" ? raw.cree.slice(0, 64) : null;
+  const status = query.statut ? SLUG_TO_LEVEL[query.statut] : undefined;
+  const list = await listAccounts(actor, { q: query.q, page: query.page, status });
+  const manage = canManageAccounts(actor);
+  const filtered = Boolean(query.q || status);
+
+  const hrefFor = (page: number) => {
+    const params = new URLSearchParams();
+    if (query.q) params.set("q", query.q);
+    if (query.statut) params.set("statut", query.statut);
+    if (page > 1) params.set("page", String(page));
+    const s = params.toString();
+    return s ? `/comptes-api?${s}` : "/comptes-api";
+  };
+
+  return (
+    <>
+      <PageHeader
+        crumbs={[{ label: "Comptes API" }]}
+        title="Liste des comptes API"
+        actions={manage ? <ButtonLink href="/comptes-api/nouveau">+ Ajouter un compte API</ButtonLink> : undefined}
+      />
+      {created && (
+        <div className="mb-6">
+          <Alert tone="success" title={`Le compte API « ${created} » a été créé.`}>
+            Il n&apos;a encore aucune habilitation (statut rouge) : ouvrez-le pour demander ses habilitations à la douane.
+          </Alert>
+        </div>
+      )}
+      {!manage && (
+        <p className="mb-4 text-sm text-muted">Consultation seule : seuls les correspondants entreprise créent et modifient les comptes API.</p>
+      )}
+
+      <form role="search" method="get" action="/comptes-api" className="mb-6 flex flex-wrap items-end gap-3">
+        <div className="grow">
+          <label htmlFor="q" className="block text-sm font-medium">
+            Rechercher (SIRET, identifiant ou email)
+          </label>
+          <input id="q" name="q" type="search" defaultValue={query.q ?? ""} maxLength={100} className={`${inputClass} mt-1`} />
+        </div>
+        <div>
+          <label htmlFor="statut" className="block text-sm font-medium">
+            Statut
+          </label>
+          <select id="statut" name="statut" defaultValue={query.statut ?? ""} className={`${inputClass} mt-1`}>
+            <option value="">Tous</option>
+            {(Object.keys(STATUS_SLUGS) as StatusLevel[]).map((level) => (
+              <option key={level} value={STATUS_SLUGS[level]}>
+                {STATUS_LABELS[level]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className={buttonClass("secondary")}>
+          Rechercher
+        </button>
+        {filtered && (
+          <Link href="/comptes-api" className="py-2 text-sm text-marianne underline">
+            Effacer les filtres
+          </Link>
+        )}
+      </form>
+
+      <p className="mb-2 text-sm text-muted" aria-live="polite">
+        {list.total === 0 ? "Aucun compte" : `${list.total} compte${list.total > 1 ? "s" : ""} API`}
+        {list.pageCount > 1 && ` — page ${list.page} sur ${list.pageCount}`}
+      </p>
+
+      {list.total === 0 ? (
+        filtered ? (
+          <Alert title="Aucun compte ne correspond à votre recherche">
+            Vérifiez le SIRET, l&apos;identifiant ou l&apos;email saisi, ou{" "}
+            <Link href="/comptes-api" className="underline">
+              affichez tous les comptes
+            </Link>
+            .
+          </Alert>
+        ) : (
+          <div className="border border-dashed border-line p-8 text-center">
+            <p className="text-lg font-semibold">Aucun compte API pour le moment</p>
+            <p className="mx-auto mt-2 max-w-2xl text-muted">
+              Un compte API est le compte technique qu&apos;utilise votre logiciel pour obtenir des jetons et appeler les API de
+              la douane. Créez-en un par SIRET, puis demandez ses habilitations.
+            </p>
+            {manage && (
+              <ButtonLink href="/comptes-api/nouveau" className="mt-4">
+                + Ajouter un compte API
+              </ButtonLink>
+            )}
+          </div>
+        )
+      ) : (
+        <>
+          <AccountsTable rows={list.rows} caption="Comptes API de vos SIRET" />
+          <Pagination page={list.page} pageCount={list.pageCount} hrefFor={hrefFor} />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,14 @@
+import { Header } from "@/components/shell/Header";
+import { requireUser } from "@/lib/auth/session";
+
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireUser();
+  return (
+    <>
+      <Header actor={actor} />
+      <main id="contenu" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-8">
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+import { redirect } from "next/navigation";
+import { LoginForm } from "@/components/auth/LoginForm";
+import { getCurrentUser } from "@/lib/auth/session";
+
+export const metadata = { title: "Connexion" };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+  if (await getCurrentUser()) redirect("/comptes-api");
+  const { callbackUrl } = await searchParams;
+  return (
+    <main id="contenu" className="mx-auto max-w-lg px-4 py-16">
+      <p className="text-xs uppercase tracking-widest text-muted">douane.gouv.fr</p>
+      <h1 className="mt-1 text-3xl font-bold">Correspondant Entreprise</h1>
+      <p className="mt-2 text-muted">Connectez-vous avec votre compte douane.gouv pour gérer les comptes API de votre entreprise.</p>
+      <div className="mt-8 border border-line p-6">
+        <LoginForm callbackUrl={typeof callbackUrl === "string" ? callbackUrl : undefined} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,54 @@
+import Link from "next/link";
+import type { Actor } from "@/lib/authorization/policy";
+import { NavLinks, type NavItem } from "./NavLinks";
+import { SignOutButton } from "./SignOutButton";
+
+const ROLE_LABELS: Record<Actor["role"], string> = {
+  CORRESPONDENT: "Correspondant entreprise",
+  CUSTOMS_AGENT: "Service de certification (douane)",
+  TRAINER: "Formateur",
+  COLLABORATOR: "Collaborateur",
+};
+
+export function navItemsFor(): NavItem[] {
+  const items: NavItem[] = [
+    { href: "/certification", label: "CERTIFICATION" },
+    { href: "/administration", label: "ADMINISTRATION" },
+    { href: "/comptes-api", label: "COMPTES API" },
+    { href: "/aide", label: "Aide" },
+  ];
+  return items;
+}
+
+export function Header({ actor }: { actor: Actor }) {
+  return (
+    <header className="border-b border-line bg-white">
+      <a href="#contenu" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
+        Aller au contenu
+      </a>
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-4 px-4 py-4">
+        <Link href="/" className="flex items-center gap-3">
+          <span aria-hidden="true" className="flex h-10 w-10 items-center justify-center rounded bg-marianne text-lg font-bold text-white">
+            D
+          </span>
+          <span>
+            <span className="block text-xs uppercase tracking-widest text-muted">douane.gouv.fr</span>
+            <span className="block text-xl font-bold">Correspondant Entreprise</span>
+          </span>
+        </Link>
+        <div className="flex flex-wrap items-center gap-3 text-sm">
+          <span>
+            <span className="font-semibold">{actor.name}</span>
+            <span className="block text-xs text-muted">
+              {ROLE_LABELS[actor.role]} · {actor.email}
+            </span>
+          </span>
+          <SignOutButton />
+        </div>
+      </div>
+      <nav aria-label="Menu principal" className="mx-auto max-w-7xl px-2">
+        <NavLinks items={navItemsFor()} />
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,58 @@
+"use client";
+import { useEffect, useRef } from "react";
+import { Button } from "./Button";
+
+/** A modal confirmation (native <dialog>: focus trapped, Escape cancels). */
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  cancelLabel = "Annuler",
+  tone = "danger",
+  pending = false,
+  onConfirm,
+  onCancel,
+}: {
+  open: boolean;
+  title: string;
+  children: React.ReactNode;
+  confirmLabel: string;
+  cancelLabel?: string;
+  tone?: "danger" | "primary";
+  pending?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby="confirm-title"
+      onCancel={(event) => {
+        event.preventDefault();
+        onCancel();
+      }}
+      className="m-auto w-[min(36rem,calc(100vw-2rem))] border-t-4 border-t-marianne p-6 backdrop:bg-black/50"
+    >
+      <h2 id="confirm-title" className="text-xl font-bold">
+        {title}
+      </h2>
+      <div className="mt-3 space-y-2">{children}</div>
+      <div className="mt-6 flex flex-wrap justify-end gap-3">
+        <Button variant="secondary" onClick={onCancel} autoFocus>
+          {cancelLabel}
+        </Button>
+        <Button variant={tone} onClick={onConfirm} disabled={pending}>
+          {pending ? "Veuillez patienter…" : confirmLabel}
+        </Button>
+      </div>
+    </dialog>
+  );
+}

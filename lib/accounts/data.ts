@@ -1,0 +1,127 @@
+/** All reads of the accounts area (thin pages call these; the policy filters every query). */
+import { db } from "../db";
+import { findReadableAccountId, managedEstablishmentsWhere, readableAccountsWhere, type Actor } from "../authorization";
+import { accountStatus, type AccountStatus, type StatusLevel } from "../habilitations/status";
+
+export const PAGE_SIZE = 20;
+
+export type AccountListQuery = { q?: string; page?: number; status?: StatusLevel };
+
+const grantedInclude = {
+  habilitations: {
+    where: { revokedAt: null },
+    include: { api: { include: { fields: { orderBy: { position: "asc" as const } } } } },
+    orderBy: { api: { position: "asc" as const } },
+  },
+  fieldValues: { select: { apiId: true, fieldKey: true, value: true, secretCipher: true, pendingValue: true } },
+} as const;
+
+type WithGranted = {
+  habilitations: Array<{ apiId: string; api: { code: string; name: string; fields: { key: string; label: string; required: boolean }[] } }>;
+  fieldValues: Array<{ apiId: string; fieldKey: string; value: string | null; secretCipher: string | null; pendingValue: string | null }>;
+};
+
+/** The status of an account from its granted APIs and stored values (a pending url counts as filled). */
+export function statusOf(account: WithGranted): AccountStatus {
+  return accountStatus(
+    account.habilitations.map((h) => ({
+      api: h.api,
+      filledKeys: account.fieldValues
+        .filter((v) => v.apiId === h.apiId && (v.value || v.secretCipher || v.pendingValue))
+        .map((v) => v.fieldKey),
+    })),
+  );
+}
+
+function searchWhere(q: string | undefined) {
+  if (!q) return {};
+  const digits = q.replace(/\s+/g, "");
+  const or: object[] = [{ identifiant: { contains: q } }, { email: { contains: q } }];
+  if (/^\d+$/.test(digits)) or.push({ establishment: { siret: { contains: digits } } });
+  return { OR: or };
+}
+
+export async function listAccounts(actor: Actor, query: AccountListQuery) {
+  const where = {
+    AND: [readableAccountsWhere(actor), searchWhere(query.q), query.status ? { statusLevel: query.status } : {}],
+  };
+  const total = await db().apiAccount.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(Math.max(1, query.page ?? 1), pageCount);
+  const rows = await db().apiAccount.findMany({
+    where,
+    orderBy: [{ identifiantKey: "asc" }],
+    skip: (page - 1) * PAGE_SIZE,
+    take: PAGE_SIZE,
+    select: {
+      id: true,
+      identifiant: true,
+      email: true,
+      establishment: { select: { siret: true, company: { select: { name: true } } } },
+      ...grantedInclude,
+    },
+  });
+  return {
+    total,
+    page,
+    pageCount,
+    pageSize: PAGE_SIZE,
+    rows: rows.map((r) => ({
+      id: r.id,
+      identifiant: r.identifiant,
+      email: r.email,
+      siret: r.establishment.siret,
+      companyName: r.establishment.company.name,
+      status: statusOf(r),
+    })),
+  };
+}
+
+export type AccountListRow = Awaited<ReturnType<typeof listAccounts>>["rows"][number];
+
+/** The SIRETs offered by the creation form: every SIRET of the actor's scope, with the reason a SIRET is unavailable. */
+export async function listSiretOptions(actor: Actor) {
+  const establishments = await db().establishment.findMany({
+    where: managedEstablishmentsWhere(actor),
+    orderBy: { siret: "asc" },
+    select: { siret: true, city: true, company: { select: { name: true } }, apiAccount: { select: { identifiant: true } } },
+  });
+  return establishments.map((e) => ({
+    siret: e.siret,
+    companyName: e.company.name,
+    city: e.city,
+    existingIdentifiant: e.apiAccount?.identifiant ?? null,
+  }));
+}
+
+export type SiretOption = Awaited<ReturnType<typeof listSiretOptions>>[number];
+
+export async function getAccountDetail(actor: Actor, accountId: string) {
+  const id = await findReadableAccountId(actor, accountId);
+  const account = await db().apiAccount.findUniqueOrThrow({
+    where: { id },
+    select: {
+      id: true,
+      identifiant: true,
+      email: true,
+      createdAt: true,
+      updatedAt: true,
+      passwordChangedAt: true,
+      establishment: { select: { siret: true, city: true, company: { select: { name: true } } } },
+      ...grantedInclude,
+    },
+  });
+  return { ...account, status: statusOf(account) };
+}
+
+export type AccountDetail = Awaited<ReturnType<typeof getAccountDetail>>;
+
+export async function getAccountHistory(actor: Actor, accountId: string, take = 50) {
+  const id = await findReadableAccountId(actor, accountId);
+  return db().auditEvent.findMany({
+    where: { apiAccountId: id },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    take,
+    select: { id: true, at: true, action: true, actorEmail: true, details: true },
+  });
+}

@@ -1,0 +1,54 @@
+/** Audit events: who, when, what, on which account/SIRET. Never a secret. */
+import { db, type Tx } from "../db";
+import { now } from "../clock";
+
+export type AuditActor = { id: string; email: string } | null;
+
+export type AuditInput = {
+  actor: AuditActor;
+  action: string;
+  apiAccountId?: string | null;
+  siret?: string | null;
+  details?: Record<string, unknown>;
+};
+
+const SECRET_KEY = /pass|token|secret|authorization|cipher|hash/i;
+
+/** Drops every key that could carry a secret (defence in depth: callers never pass one). */
+export function redactDetails(details: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(details)) {
+    if (SECRET_KEY.test(k)) continue;
+    out[k] = v && typeof v === "object" && !Array.isArray(v) ? redactDetails(v as Record<string, unknown>) : v;
+  }
+  return out;
+}
+
+export async function recordAudit(input: AuditInput, tx?: Tx): Promise<void> {
+  const client = tx ?? db();
+  await client.auditEvent.create({
+    data: {
+      at: now(),
+      actorId: input.actor?.id ?? null,
+      actorEmail: input.actor?.email ?? null,
+      action: input.action,
+      apiAccountId: input.apiAccountId ?? null,
+      siret: input.siret ?? null,
+      details: input.details ? JSON.stringify(redactDetails(input.details)) : null,
+    },
+  });
+}
+
+/** French wording of each audit action, for the "Historique" lists. */
+export const AUDIT_LABELS: Record<string, string> = {
+  ACCOUNT_CREATED: "Compte API créé",
+  ACCOUNT_EMAIL_CHANGED: "Email modifié",
+  ACCOUNT_PASSWORD_CHANGED: "Mot de passe modifié",
+  LOGIN_SUCCEEDED: "Connexion",
+  LOGIN_FAILED: "Échec de connexion",
+  LOGIN_LOCKED: "Connexion verrouillée temporairement",
+};
+
+export function auditLabel(action: string): string {
+  return AUDIT_LABELS[action] ?? action;
+}

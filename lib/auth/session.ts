@@ -1,0 +1,22 @@
+/** The signed-in user of the current request, read fresh from the database. */
+import "server-only";
+import { cache } from "react";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { authOptions } from "./options";
+import { db } from "../db";
+import type { Actor } from "../authorization/policy";
+
+export const getCurrentUser = cache(async (): Promise<Actor | null> => {
+  const session = await getServerSession(authOptions);
+  const id = session?.user?.id;
+  if (!id) return null;
+  return db().user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true } });
+});
+
+/** For pages: the signed-in user, or a redirect to /login. */
+export async function requireUser(): Promise<Actor> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  return user;
+}

@@ -1,0 +1,62 @@
+/**
+ * The authorisation policy — every check of the console goes through this module
+ * (pure rules here, the database-backed checks in ./index.ts).
+ *  - CORRESPONDENT: reads and manages the API accounts of the SIRETs of their scope only;
+ *  - CUSTOMS_AGENT: reads every account (read-only), works the customs desk (/douane);
+ *  - TRAINER: reads every account (read-only), runs the trainer area (/formation);
+ *  - COLLABORATOR: a douane.gouv account not (yet) certified: no access to accounts.
+ * Anything outside a user's reach answers 404, never revealing that it exists.
+ */
+import type { Role } from "@/generated/prisma/enums";
+
+export type Actor = { id: string; email: string; name: string; role: Role };
+
+export class NotFoundError extends Error {
+  constructor() {
+    super("Introuvable.");
+    this.name = "NotFoundError";
+  }
+}
+
+export class ForbiddenError extends Error {
+  constructor(message = "Vous n'avez pas accès à cette action.") {
+    super(message);
+    this.name = "ForbiddenError";
+  }
+}
+
+/** Prisma filter of the API accounts an actor may read. */
+export function readableAccountsWhere(actor: Actor) {
+  switch (actor.role) {
+    case "CORRESPONDENT":
+      return { establishment: { correspondents: { some: { userId: actor.id } } } };
+    case "CUSTOMS_AGENT":
+    case "TRAINER":
+      return {};
+    default:
+      return { id: { in: [] as string[] } };
+  }
+}
+
+/** Prisma filter of the establishments (SIRETs) an actor manages. */
+export function managedEstablishmentsWhere(actor: Actor) {
+  if (actor.role !== "CORRESPONDENT") return { id: { in: [] as string[] } };
+  return { correspondents: { some: { userId: actor.id } } };
+}
+
+export function canReadAccounts(actor: Actor): boolean {
+  return actor.role === "CORRESPONDENT" || actor.role === "CUSTOMS_AGENT" || actor.role === "TRAINER";
+}
+
+/** Only correspondents create and change API accounts (and only on their SIRETs). */
+export function canManageAccounts(actor: Actor): boolean {
+  return actor.role === "CORRESPONDENT";
+}
+
+export function canUseCustomsDesk(actor: Actor): boolean {
+  return actor.role === "CUSTOMS_AGENT";
+}
+
+export function canUseTrainerArea(actor: Actor): boolean {
+  return actor.role === "TRAINER";
+}

@@ -1,0 +1,112 @@
+/**
+ * The demo data set (issue 1/6 §8): deterministic and idempotent — running it twice leaves the
+ * same rows. Shared by `npm run db:seed`, the run command and the tests.
+ */
+import type { PrismaClient } from "../generated/prisma/client";
+import { hashPassword } from "../lib/auth/password";
+
+export const DEMO_PASSWORD = "Demo-Console-2026!";
+export const DEMO_API_PASSWORD = "Demo-Api-2026!x";
+
+export const DEMO_COMPANIES = [
+  { siren: "123456782", name: "Transports Exemple SAS", establishments: [{ siret: "12345678200010", city: "Le Havre" }] },
+  { siren: "987654324", name: "Logistique Démo SARL", establishments: [{ siret: "98765432400019", city: "Lyon" }] },
+  { siren: "555555556", name: "Import Export Atlantique", establishments: [{ siret: "55555555600011", city: "Nantes" }] },
+  { siren: "314159260", name: "Autre Entreprise SA", establishments: [{ siret: "31415926000012", city: "Marseille" }] },
+] as const;
+
+export const DEMO_USERS = [
+  { email: "correspondant@demo.fr", name: "Claire Martin", role: "CORRESPONDENT", sirets: ["12345678200010", "98765432400019", "55555555600011"] },
+  { email: "autre@demo.fr", name: "Paul Durand", role: "CORRESPONDENT", sirets: ["31415926000012"] },
+  { email: "agent@douane.demo", name: "Agent de certification", role: "CUSTOMS_AGENT", sirets: [] },
+  { email: "formateur@demo.fr", name: "Formateur Démo", role: "TRAINER", sirets: [] },
+] as const;
+
+export const DEMO_API_ACCOUNTS = [
+  { identifiant: "api-demo-1", email: "api-demo-1@transports-exemple.fr", siret: "12345678200010" },
+] as const;
+
+/** The logins printed by the run command and listed in the README. */
+export function demoLogins(): string[] {
+  return [
+    ...DEMO_USERS.map((u) => `${u.email.padEnd(24)} ${DEMO_PASSWORD}   (${roleLabel(u.role)})`),
+    ...DEMO_API_ACCOUNTS.map((a) => `${a.identifiant.padEnd(24)} ${DEMO_API_PASSWORD}      (compte API, SIRET ${a.siret})`),
+  ];
+}
+
+function roleLabel(role: string): string {
+  return { CORRESPONDENT: "correspondant entreprise", CUSTOMS_AGENT: "agent des douanes", TRAINER: "formateur" }[role] ?? role;
+}
+
+export async function seedDemo(prisma: PrismaClient): Promise<void> {
+  const userHash = await hashPassword(DEMO_PASSWORD);
+  const apiHash = await hashPassword(DEMO_API_PASSWORD);
+  const at = new Date("2026-01-05T09:00:00.000Z");
+
+  for (const c of DEMO_COMPANIES) {
+    const company = await prisma.company.upsert({
+      where: { siren: c.siren },
+      update: { name: c.name },
+      create: { siren: c.siren, name: c.name, createdAt: at },
+    });
+    for (const e of c.establishments) {
+      await prisma.establishment.upsert({
+        where: { siret: e.siret },
+        update: { companyId: company.id, city: e.city },
+        create: { siret: e.siret, city: e.city, companyId: company.id, createdAt: at },
+      });
+    }
+  }
+
+  for (const u of DEMO_USERS) {
+    const user = await prisma.user.upsert({
+      where: { email: u.email },
+      update: { name: u.name, role: u.role, passwordHash: userHash, failedLoginCount: 0, lockedUntil: null },
+      create: { email: u.email, name: u.name, role: u.role, passwordHash: userHash, createdAt: at },
+    });
+    for (const siret of u.sirets) {
+      const establishment = await prisma.establishment.findUniqueOrThrow({ where: { siret } });
+      await prisma.correspondentScope.upsert({
+        where: { userId_establishmentId: { userId: user.id, establishmentId: establishment.id } },
+        update: {},
+        create: { userId: user.id, establishmentId: establishment.id, createdAt: at },
+      });
+    }
+  }
+
+  const creator = await prisma.user.findUniqueOrThrow({ where: { email: "correspondant@demo.fr" } });
+  for (const a of DEMO_API_ACCOUNTS) {
+    const establishment = await prisma.establishment.findUniqueOrThrow({ where: { siret: a.siret } });
+    const existing = await prisma.apiAccount.findUnique({ where: { identifiantKey: a.identifiant.toLowerCase() } });
+    if (existing) {
+      await prisma.apiAccount.update({
+        where: { id: existing.id },
+        data: { email: a.email, establishmentId: establishment.id, passwordHash: apiHash },
+      });
+      continue;
+    }
+    const account = await prisma.apiAccount.create({
+      data: {
+        identifiant: a.identifiant,
+        identifiantKey: a.identifiant.toLowerCase(),
+        email: a.email,
+        establishmentId: establishment.id,
+        passwordHash: apiHash,
+        createdAt: at,
+        passwordChangedAt: at,
+        createdById: creator.id,
+      },
+    });
+    await prisma.auditEvent.create({
+      data: {
+        at,
+        actorId: creator.id,
+        actorEmail: creator.email,
+        action: "ACCOUNT_CREATED",
+        apiAccountId: account.id,
+        siret: a.siret,
+        details: JSON.stringify({ identifiant: a.identifiant, email: a.email, source: "données de démonstration" }),
+      },
+    });
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * Every page but /login requires a session (pages and actions check the policy again).
+ * Machine endpoints (OAuth simulator, simulated APIs, demo receiver) are excluded: they
+ * authenticate with OAuth 2.0, not with the console's session.
+ */
+import { withAuth } from "next-auth/middleware";
+
+export default withAuth({ pages: { signIn: "/login" } });
+
+export const config = {
+  matcher: ["/((?!login|api/auth|_next/static|_next/image|favicon.ico|robots.txt|oauth2|\\.well-known|example|recepteur-demo|api-douane).*)"],
+};
