@@ -5,7 +5,19 @@ const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
-    ignores: ["node_modules/**", ".next/**", "generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: ["node_modules/**", ".next/**", "generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts", ".tmp/**"],
+  },
+  {
+    // Time: every time-dependent rule reads lib/clock.ts, never the system clock directly.
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
+    ignores: ["lib/clock.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "Use now()/nowMs() from lib/clock.ts." },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Use now() from lib/clock.ts." },
+      ],
+    },
   },
 ];
 

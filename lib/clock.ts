@@ -8,7 +8,6 @@ const globalForClock = globalThis as unknown as { __consoleClock?: ClockState };
 const state: ClockState = (globalForClock.__consoleClock ??= { offsetMs: 0, frozenAt: null });
 
 export function nowMs(): number {
-  // eslint-disable-next-line no-restricted-syntax -- the one sanctioned read of the system clock
   return state.frozenAt ?? Date.now() + state.offsetMs;
 }
 

@@ -17,10 +17,14 @@ export function Field({
   const hasError = Boolean(errors && errors.length > 0);
   return (
     <div className={`border-l-2 pl-3 ${hasError ? "border-rouge" : "border-transparent"}`}>
-      <label htmlFor={id} className="block font-medium">
-        {label}
-        {required && <span aria-hidden="true" className="text-rouge"> *</span>}
-      </label>
+      <div className="font-medium">
+        <label htmlFor={id}>{label}</label>
+        {required && (
+          <span aria-hidden="true" className="text-rouge">
+            {" "}*
+          </span>
+        )}
+      </div>
       {hint && (
         <div id={`${id}-hint`} className="mt-1 text-sm text-muted">
           {hint}

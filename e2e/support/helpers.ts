@@ -1,0 +1,26 @@
+import { execFileSync } from "node:child_process";
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "Demo-Console-2026!";
+export const CORRESPONDENT = "correspondant@demo.fr";
+export const OTHER_CORRESPONDENT = "autre@demo.fr";
+export const AGENT = "agent@douane.demo";
+export const TRAINER = "formateur@demo.fr";
+
+/** Puts the e2e database back to the demo data (the server keeps running). */
+export function resetDatabase(): void {
+  execFileSync("bash", ["-c", "source scripts/e2e-env.sh && npx tsx scripts/reset-db.ts"], { stdio: "inherit" });
+}
+
+export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email du compte douane.gouv").fill(email);
+  await page.getByLabel("Mot de passe", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByRole("heading", { name: "Liste des comptes API" })).toBeVisible();
+}
+
+export async function logout(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await expect(page).toHaveURL(/\/login/);
+}

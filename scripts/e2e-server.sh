@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Serves the production build for Playwright on a fresh database with the demo data.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export E2E_PORT="${1:-3100}"
+source scripts/e2e-env.sh
+mkdir -p .tmp
+rm -f .tmp/e2e.db .tmp/e2e.db-wal .tmp/e2e.db-shm .tmp/e2e.db-journal
+npx prisma migrate deploy > /dev/null
+npx tsx prisma/seed.ts > /dev/null
+exec npx next start -H 127.0.0.1 -p "$E2E_PORT"

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The README's run command (after `npm ci`): local secrets, SQLite database migrated and seeded
+# when empty, production build, then the console on http://127.0.0.1:3000 with the demo logins.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+PORT="${PORT:-3000}"
+
+npx tsx scripts/env-setup.ts
+npx prisma migrate deploy
+npx tsx prisma/seed.ts --if-empty
+npx next build
+echo
+echo "Console Correspondant Entreprise : http://127.0.0.1:${PORT}"
+echo "Comptes de démonstration :"
+npx tsx scripts/print-logins.ts
+echo
+exec npx next start -H 127.0.0.1 -p "$PORT"
