@@ -47,6 +47,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   LOGIN_SUCCEEDED: "Connexion",
   LOGIN_FAILED: "Échec de connexion",
   LOGIN_LOCKED: "Connexion verrouillée temporairement",
+  TOKEN_TEST_RUN: "Test d'obtention d'un jeton",
 };
 
 export function auditLabel(action: string): string {

@@ -108,3 +108,6 @@ export function networkErrorCode(error: unknown): string | null {
   }
   return null;
 }
+
+/** What a token request can fail with (narrow on `kind`). */
+export type TokenRequestError = OAuthErrorResponse | HttpStatusError | MalformedTokenResponseError | TokenTimeoutError | TokenNetworkError;

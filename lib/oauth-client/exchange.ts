@@ -12,7 +12,7 @@ import {
   TokenNetworkError,
   TokenTimeoutError,
   networkErrorCode,
-  type TokenClientError,
+  type TokenRequestError,
 } from "./errors";
 import { inspectTokenResponse, type GrantType, type TokenResponseVerdict, type TokenSet } from "./token-response";
 
@@ -45,7 +45,7 @@ export type TokenExchange = {
   verdict: TokenResponseVerdict | null;
   clockOffset: ClockOffset | null;
   token: TokenSet | null;
-  error: TokenClientError | null;
+  error: TokenRequestError | null;
 };
 
 /** Bodies larger than this are cut (a token response is a few kilobytes). */

@@ -15,29 +15,15 @@ import {
   TokenTimeoutError,
   type TokenClientConfig,
 } from "@/lib/oauth-client";
-import { STUB_USERS, startOAuthStub, type OAuthStub, type StubBehaviour } from "../support/oauth-stub";
+import { STUB_USERS, resetStub, startOAuthStub, type OAuthStub } from "../support/oauth-stub";
 
 let stub: OAuthStub;
-const DEFAULTS: StubBehaviour = {
-  tokenMode: "normal",
-  failNextTokenRequests: 0,
-  tokenDelayMs: 0,
-  tokenBodyDelayMs: 0,
-  expiresIn: 300,
-  apiRejectsAll: false,
-  dateOffsetMs: 0,
-  apiDelayMs: 0,
-  apiDelayStepMs: 0,
-};
 
 beforeAll(async () => {
   stub = await startOAuthStub();
 });
 afterAll(() => stub.close());
-afterEach(() => {
-  Object.assign(stub.behaviour, DEFAULTS);
-  stub.revokeAll();
-});
+afterEach(() => resetStub(stub));
 
 function client(over: Partial<TokenClientConfig> = {}) {
   return new TokenClient({ tokenUrl: stub.tokenUrl, username: "api-demo-1", password: STUB_USERS["api-demo-1"]!, ...over });

@@ -26,6 +26,8 @@ export type StubBehaviour = {
   dateOffsetMs: number;
   /** Extra latency of the API endpoint, ms. */
   apiDelayMs: number;
+  /** "other-key": the JWKS publishes another key under the same kid; "404": no discovery. */
+  jwksMode: "normal" | "other-key" | "404";
   /** Staggered latency: the n-th API call waits (n mod 20) × this many ms more. */
   apiDelayStepMs: number;
 };
@@ -37,10 +39,29 @@ export type OAuthStub = {
   issuer: string;
   behaviour: StubBehaviour;
   stats: { tokenRequests: number; passwordGrants: number; refreshGrants: number; apiCalls: number; lastTokenRequest: { contentType: string | undefined; accept: string | undefined; fields: Array<[string, string]> } | null };
-  /** Every access token issued so far becomes invalid (as after a password change). */
+  /** Every access and refresh token issued so far becomes invalid (as after a password change). */
   revokeAll(): void;
   close(): Promise<void>;
 };
+
+export const STUB_DEFAULTS: Readonly<StubBehaviour> = {
+  tokenMode: "normal",
+  failNextTokenRequests: 0,
+  tokenDelayMs: 0,
+  tokenBodyDelayMs: 0,
+  expiresIn: 300,
+  apiRejectsAll: false,
+  dateOffsetMs: 0,
+  apiDelayMs: 0,
+  apiDelayStepMs: 0,
+  jwksMode: "normal",
+};
+
+/** Back to the defaults, every token issued so far revoked. */
+export function resetStub(stub: OAuthStub): void {
+  Object.assign(stub.behaviour, STUB_DEFAULTS);
+  stub.revokeAll();
+}
 
 export const STUB_USERS: Record<string, string> = { "api-demo-1": "Demo-Api-2026!x", H7_API: "Autre-Secret-2026!" };
 
@@ -56,20 +77,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startOAuthStub(initial: Partial<StubBehaviour> = {}): Promise<OAuthStub> {
-  const behaviour: StubBehaviour = {
-    tokenMode: "normal",
-    failNextTokenRequests: 0,
-    tokenDelayMs: 0,
-    tokenBodyDelayMs: 0,
-    expiresIn: 300,
-    apiRejectsAll: false,
-    dateOffsetMs: 0,
-    apiDelayMs: 0,
-    apiDelayStepMs: 0,
-    ...initial,
-  };
+  const behaviour: StubBehaviour = { ...STUB_DEFAULTS, ...initial };
   const { publicKey, privateKey } = await generateKeyPair("RS512", { modulusLength: 2048 });
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid: "stub-key-1", alg: "RS512", use: "sig" };
+  const otherJwk: JWK = { ...(await exportJWK((await generateKeyPair("RS512", { modulusLength: 2048 })).publicKey)), kid: "stub-key-1", alg: "RS512", use: "sig" };
   const accessTokens = new Map<string, string>(); // token → username
   const refreshTokens = new Map<string, string>();
   const stats: OAuthStub["stats"] = { tokenRequests: 0, passwordGrants: 0, refreshGrants: 0, apiCalls: 0, lastTokenRequest: null };
@@ -175,6 +186,7 @@ export async function startOAuthStub(initial: Partial<StubBehaviour> = {}): Prom
     const path = (req.url ?? "/").split("?")[0]!;
     const run = async () => {
       if (req.method === "POST" && path === "/oauth2/token") return token(req, res);
+      if (behaviour.jwksMode === "404" && (path === "/.well-known/openid-configuration" || path === "/jwks")) return send(res, 404, { error: "not_found" });
       if (req.method === "GET" && path === "/.well-known/openid-configuration") {
         return send(res, 200, {
           issuer: origin,
@@ -184,7 +196,7 @@ export async function startOAuthStub(initial: Partial<StubBehaviour> = {}): Prom
           id_token_signing_alg_values_supported: ["RS512"],
         });
       }
-      if (req.method === "GET" && path === "/jwks") return send(res, 200, { keys: [jwk] });
+      if (req.method === "GET" && path === "/jwks") return send(res, 200, { keys: [behaviour.jwksMode === "other-key" ? otherJwk : jwk] });
       if (path.startsWith("/api")) return api(req, res);
       return send(res, 404, { error: "not_found" });
     };
@@ -202,7 +214,10 @@ export async function startOAuthStub(initial: Partial<StubBehaviour> = {}): Prom
     issuer: origin,
     behaviour,
     stats,
-    revokeAll: () => accessTokens.clear(),
+    revokeAll: () => {
+      accessTokens.clear();
+      refreshTokens.clear();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
