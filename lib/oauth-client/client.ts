@@ -179,4 +179,4 @@ export function createTokenClient(config: TokenClientConfig): TokenClient {
   return new TokenClient(config);
 }
 
-export type { TokenClientError };
+
