@@ -13,7 +13,7 @@
  * epoch) is injectable; it defaults to the system clock. Timeouts use real timers.
  */
 import { exchangeToken, type ExchangeConfig, type FetchLike, type TokenExchange } from "./exchange";
-import { TokenRejectedError, type TokenClientError } from "./errors";
+import { TokenRejectedError } from "./errors";
 import type { ClockOffset } from "./clock-offset";
 import { parseBearerChallenge } from "./www-authenticate";
 import type { TokenSet } from "./token-response";
