@@ -47,6 +47,10 @@ export const AUDIT_LABELS: Record<string, string> = {
   LOGIN_SUCCEEDED: "Connexion",
   LOGIN_FAILED: "Échec de connexion",
   LOGIN_LOCKED: "Connexion verrouillée temporairement",
+  ATTACHMENT_CERTIFIED: "Rattachement certifié",
+  ATTACHMENT_DECERTIFIED: "Rattachement décertifié",
+  CORRESPONDENT_NAMED: "Correspondant nommé",
+  CORRESPONDENT_REMOVED: "Correspondant retiré",
 };
 
 export function auditLabel(action: string): string {
