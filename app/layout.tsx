@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import "./globals.css";
+import { DemoClockBanner } from "@/components/demo-clock/DemoClockBanner";
 
 export const metadata: Metadata = {
   title: { default: "Correspondant Entreprise — Comptes API douane", template: "%s — Correspondant Entreprise" },
@@ -9,7 +10,10 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="fr">
-      <body className="min-h-screen bg-white antialiased">{children}</body>
+      <body className="min-h-screen bg-white antialiased">
+        <DemoClockBanner />
+        {children}
+      </body>
     </html>
   );
 }

@@ -51,6 +51,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   ATTACHMENT_DECERTIFIED: "Rattachement décertifié",
   CORRESPONDENT_NAMED: "Correspondant nommé",
   CORRESPONDENT_REMOVED: "Correspondant retiré",
+  DEMO_CLOCK_MOVED: "Horloge de démonstration déplacée",
 };
 
 export function auditLabel(action: string): string {
