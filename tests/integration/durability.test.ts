@@ -68,7 +68,7 @@ describe("durability", () => {
 
     const copy = new Database(destination, { readonly: true });
     expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
-    const ids = (copy.prepare("SELECT details FROM AuditEvent WHERE action = 'DURABILITY_TEST' AND details LIKE '%"tag":"backup"%'").all() as { details: string }[]).map(
+    const ids = (copy.prepare("SELECT details FROM AuditEvent WHERE action = 'DURABILITY_TEST' AND details LIKE ?").all('%"tag":"backup"%') as { details: string }[]).map(
       (r) => (JSON.parse(r.details) as { i: number }).i,
     );
     copy.close();
