@@ -9,7 +9,6 @@ import { createTestDatabase } from "../support/test-db";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, "../..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
 let file: string;
 let dispose: () => Promise<void>;
@@ -20,7 +19,8 @@ afterAll(() => dispose());
 
 /** Starts the writer and collects the ids it reports as committed. */
 function startWriter(count: number, tag: string): { child: ChildProcess; committed: string[]; ready: Promise<void>; done: Promise<void> } {
-  const child = spawn(TSX, ["tests/support/write-burst.ts", String(count), tag], {
+  // One process (node + the tsx loader), so SIGKILL really kills the writer mid-burst.
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/support/write-burst.ts", String(count), tag], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: `file:${file}` },
     stdio: ["ignore", "pipe", "inherit"],
