@@ -12,7 +12,6 @@ import { databaseUrl } from "../lib/db-url";
 async function main() {
   loadLocalEnv();
   const source = databaseUrl().replace(/^file:/, "");
-  // eslint-disable-next-line no-restricted-syntax -- a file name, not a business rule
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..+/, "");
   const destination = process.argv[2] ?? path.join("backups", `console-${stamp}.db`);
   mkdirSync(path.dirname(path.resolve(destination)), { recursive: true });
