@@ -40,7 +40,7 @@ async function main() {
   const BATCH = 500;
   let created = 0;
   for (let start = 0; start < count; start += BATCH) {
-    const sirets = [];
+    const sirets: { i: number; siret: string }[] = [];
     for (let i = start; i < Math.min(start + BATCH, count); i++) {
       const siret = benchSiret(i);
       if (!existing.has(siret)) sirets.push({ i, siret });
