@@ -47,6 +47,11 @@ export const AUDIT_LABELS: Record<string, string> = {
   LOGIN_SUCCEEDED: "Connexion",
   LOGIN_FAILED: "Échec de connexion",
   LOGIN_LOCKED: "Connexion verrouillée temporairement",
+  ATTACHMENT_CERTIFIED: "Rattachement certifié",
+  ATTACHMENT_DECERTIFIED: "Rattachement décertifié",
+  CORRESPONDENT_NAMED: "Correspondant nommé",
+  CORRESPONDENT_REMOVED: "Correspondant retiré",
+  DEMO_CLOCK_MOVED: "Horloge de démonstration déplacée",
   TOKEN_TEST_RUN: "Test d'obtention d'un jeton",
 };
 

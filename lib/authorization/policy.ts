@@ -65,3 +65,8 @@ export function canUseCustomsDesk(actor: Actor): boolean {
 export function canUseTrainerArea(actor: Actor): boolean {
   return actor.role === "TRAINER";
 }
+
+/** Certifying collaborators and naming correspondents: correspondents, on their own SIRETs only. */
+export function canManageCompanyPeople(actor: Actor): boolean {
+  return actor.role === "CORRESPONDENT";
+}
