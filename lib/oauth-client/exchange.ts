@@ -24,8 +24,10 @@ export type ExchangeConfig = {
   scope: string;
   timeoutMs: number;
   fetch: FetchLike;
-  /** Milliseconds since the epoch (used for `obtainedAtMs` and the clock offset). */
+  /** Milliseconds since the epoch (used for `obtainedAtMs`, hence the token's expiry). */
   clock: () => number;
+  /** The machine's real clock, compared with the server's `Date` header (default: `clock`). */
+  wallClock?: () => number;
 };
 
 export type GrantParams =
@@ -139,7 +141,8 @@ export async function exchangeToken(config: ExchangeConfig, params: GrantParams)
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), config.timeoutMs);
   const started = performance.now();
-  const sentAt = result.obtainedAtMs;
+  const wallClock = config.wallClock ?? config.clock;
+  const sentAt = wallClock();
   try {
     const response = await config.fetch(config.tokenUrl, {
       method: "POST",
@@ -165,7 +168,7 @@ export async function exchangeToken(config: ExchangeConfig, params: GrantParams)
     clearTimeout(timer);
   }
   result.latencyMs = Math.round(performance.now() - started);
-  result.clockOffset = clockOffsetFromDate(result.headers.date, sentAt, config.clock());
+  result.clockOffset = clockOffsetFromDate(result.headers.date, sentAt, wallClock());
 
   const verdict = inspectTokenResponse({
     status: result.status,

@@ -33,8 +33,10 @@ export type RunOptions = {
   clientId?: string;
   scope?: string;
   timeoutMs?: number;
-  /** The console's clock (ms since the epoch). */
+  /** The console's clock (ms since the epoch; the demo clock may move it). */
   clock: () => number;
+  /** The machine's real clock, for the clock-offset measurement (default: `clock`). */
+  wallClock?: () => number;
   /** For the token endpoint. */
   fetch: FetchLike;
   /** For discovery and JWKS (URLs taken from the id_token's iss: the console applies its outbound policy). */
@@ -210,7 +212,10 @@ export async function runTokenTest(options: RunOptions): Promise<{ report: Token
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const startedAt = options.clock();
   const grant: GrantParams = { grant: "password", username: options.username, password: options.password };
-  const exchange = await exchangeToken({ tokenUrl: options.tokenUrl, clientId, scope, timeoutMs, fetch: options.fetch, clock: options.clock }, grant);
+  const exchange = await exchangeToken(
+    { tokenUrl: options.tokenUrl, clientId, scope, timeoutMs, fetch: options.fetch, clock: options.clock, ...(options.wallClock ? { wallClock: options.wallClock } : {}) },
+    grant,
+  );
   const token = exchange.token;
   const scrub = scrubber([options.password, token?.accessToken, token?.refreshToken]);
   const report = exchangeReport(exchange, options.tokenUrl, scrub);
@@ -286,6 +291,7 @@ export type RefreshOptions = {
   clientId?: string;
   timeoutMs?: number;
   clock: () => number;
+  wallClock?: () => number;
   fetch: FetchLike;
   runId?: string | null;
 };
@@ -294,7 +300,15 @@ export type RefreshOptions = {
 export async function runRefresh(options: RefreshOptions): Promise<{ report: RefreshReport; secrets: Secrets | null }> {
   const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
   const exchange = await exchangeToken(
-    { tokenUrl: options.tokenUrl, clientId, scope: DEFAULT_SCOPE, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, fetch: options.fetch, clock: options.clock },
+    {
+      tokenUrl: options.tokenUrl,
+      clientId,
+      scope: DEFAULT_SCOPE,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      fetch: options.fetch,
+      clock: options.clock,
+      ...(options.wallClock ? { wallClock: options.wallClock } : {}),
+    },
     { grant: "refresh_token", refreshToken: options.refreshToken },
   );
   const token = exchange.token;

@@ -7,7 +7,7 @@
  * refresh token stays in this process's memory (./secret-store.ts) for the "Rafraîchir" step.
  */
 import { db } from "../db";
-import { now, nowMs } from "../clock";
+import { clockOffsetMs, now, nowMs } from "../clock";
 import { recordAudit } from "../audit/audit";
 import { canUseTokenTester, readableAccountsWhere, type Actor } from "../authorization";
 import { fail, INVALID_FORM_MESSAGE, zodFieldErrors, type ActionResult } from "../action-result";
@@ -30,6 +30,8 @@ export const TESTER_MESSAGES = {
 /** At most this many runs per user per minute (the tester must not become a password-guessing relay). */
 export const MAX_RUNS_PER_MINUTE = 20;
 const TIMEOUT_MS = 10_000;
+/** The machine's real time: the clock-offset check is about NTP, not about the trainer's demo clock. */
+const wallClock = () => nowMs() - clockOffsetMs();
 
 export type TesterDeps = { fetch?: FetchLike };
 
@@ -93,6 +95,7 @@ export async function runTokenTestForActor(actor: Actor, raw: unknown, deps: Tes
       password: input.password,
       timeoutMs: TIMEOUT_MS,
       clock: nowMs,
+      wallClock,
       fetch: target.trusted ? trusted : guarded,
       metadataFetch,
       apiUrl,
@@ -162,7 +165,7 @@ export async function refreshTokenTestForActor(actor: Actor, runId: unknown, dep
   const fetchImpl = entry.trusted ? trustedFetch(deps.fetch) : policyFetch({ allowLoopback: loopbackAllowed() }, deps.fetch);
   let result: Awaited<ReturnType<typeof runRefresh>>;
   try {
-    result = await runRefresh({ tokenUrl: entry.tokenUrl, refreshToken: entry.refreshToken, clientId: entry.clientId, timeoutMs: TIMEOUT_MS, clock: nowMs, fetch: fetchImpl, runId });
+    result = await runRefresh({ tokenUrl: entry.tokenUrl, refreshToken: entry.refreshToken, clientId: entry.clientId, timeoutMs: TIMEOUT_MS, clock: nowMs, wallClock, fetch: fetchImpl, runId });
   } catch {
     return fail(TESTER_MESSAGES.internal);
   }

@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { nowMs, setClockOffsetMs } from "@/lib/clock";
 import { refreshTokenTestForActor, runTokenTestForActor, TESTER_MESSAGES, MAX_RUNS_PER_MINUTE } from "@/lib/token-tester/service";
 import { listMyTokenTestRuns, prefillIdentifiant } from "@/lib/token-tester/data";
 import { createTestDatabase, resetToDemo } from "../support/test-db";
@@ -164,6 +165,20 @@ describe("failures, explained in French", () => {
     expect(result.data.idToken?.signature.detail).toContain("HTTP 404");
     expect(result.data.verdict.ok).toBe(true);
     expect(result.data.verdict.warnings.some((w) => w.includes("signature non vérifiée"))).toBe(true);
+  });
+
+  it("the trainer's demo clock is not a clock fault: no warning, expiry by the console's clock", async () => {
+    setClockOffsetMs(3_600_000);
+    try {
+      const result = await runTokenTestForActor(await claire(), form());
+      if (!result.ok) throw new Error(result.message);
+      expect(result.data.exchange.clock?.significant).toBe(false);
+      const expiresAt = result.data.exchange.token!.expiresAtMs;
+      expect(Math.abs(expiresAt - (nowMs() + 300_000))).toBeLessThan(5_000);
+      expect(Math.abs(result.data.serverNowMs - nowMs())).toBeLessThan(5_000);
+    } finally {
+      setClockOffsetMs(0);
+    }
   });
 
   it("a server clock 10 s ahead → clock warning with NTP advice", async () => {
