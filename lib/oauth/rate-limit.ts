@@ -7,6 +7,11 @@
 
 export type LimiterPolicy = { maxFailures: number; windowMs: number; blockMs: number; maxKeys?: number };
 
+/** Token endpoint: 5 failed password grants for one identifiant within 15 min → 5 min of 429. */
+export const IDENTIFIANT_LIMIT: LimiterPolicy = { maxFailures: 5, windowMs: 15 * 60_000, blockMs: 5 * 60_000 };
+/** Token endpoint: 20 failed password grants from one client address within 15 min → 15 min of 429. */
+export const ADDRESS_LIMIT: LimiterPolicy = { maxFailures: 20, windowMs: 15 * 60_000, blockMs: 15 * 60_000 };
+
 type Entry = { windowStart: number; failures: number; blockedUntil: number };
 
 export type FailureOutcome = {

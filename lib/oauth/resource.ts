@@ -16,6 +16,14 @@ import { checkAccessToken } from "./tokens";
 
 export const API_REALM = "api-douane-simulateur";
 
+/** The simulated APIs served by this console (one static route folder each: app/<pathPrefix>/). */
+export const SIMULATED_APIS = [
+  { pathPrefix: "dh7", name: "DeltaH7" },
+  { pathPrefix: "gamma2", name: "Gamma2" },
+  { pathPrefix: "deltaie", name: "DeltaIE" },
+  { pathPrefix: "pnts", name: "PNTS" },
+] as const;
+
 const TOKEN_PROBLEM = {
   unknown: { header: "The access token is unknown", body: "Jeton d'accès inconnu." },
   expired: { header: "The access token expired", body: "Jeton d'accès expiré (durée de vie 300 s) : demandez-en un nouveau." },

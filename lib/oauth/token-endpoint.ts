@@ -13,17 +13,12 @@ import { recordAudit } from "../audit/audit";
 import { timingDummyHash, verifyPassword } from "../auth/password";
 import { checkFormContentType, MAX_FORM_BYTES, parseForm, readLimitedBody } from "./form";
 import { clientAddress, jsonResponse, methodNotAllowed, NO_STORE_HEADERS, oauthErrorResponse } from "./http";
-import { FailureLimiter, type LimiterPolicy } from "./rate-limit";
+import { ADDRESS_LIMIT, FailureLimiter, IDENTIFIANT_LIMIT } from "./rate-limit";
 import { looksLikeOpaqueToken, validateTokenRequest, type PasswordGrant, type RefreshGrant } from "./token-request";
 import { issueForPassword, redeemRefreshToken, type TokenResponseBody } from "./tokens";
 import { SCOPE } from "./environments";
 
 export const TOKEN_REALM = "connexion-api-simulateur";
-
-/** 5 failures for one identifiant within 15 min → 5 min of 429. */
-export const IDENTIFIANT_LIMIT: LimiterPolicy = { maxFailures: 5, windowMs: 15 * 60_000, blockMs: 5 * 60_000 };
-/** 20 failures from one client address within 15 min → 15 min of 429. */
-export const ADDRESS_LIMIT: LimiterPolicy = { maxFailures: 20, windowMs: 15 * 60_000, blockMs: 15 * 60_000 };
 
 type Limiters = { identifiant: FailureLimiter; address: FailureLimiter };
 const globalForLimits = globalThis as unknown as { __oauthLimiters?: Limiters };
