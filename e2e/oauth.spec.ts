@@ -389,7 +389,7 @@ test.describe("rate limiting of failed password grants", () => {
     expect(failures).toHaveLength(5);
     expect(failures[0]).toMatchObject({ siret: "55555555600011", details: { identifiant: "api-oauth-limite" } });
     const limited = oauthFixture<{ details: Record<string, unknown> }[]>("audit", { action: "OAUTH_TOKEN_RATE_LIMITED", identifiant: "api-oauth-limite" });
-    expect(limited).toEqual([expect.objectContaining({ details: expect.objectContaining({ par: "identifiant", echecs: 5 }) })]);
+    expect(limited).toEqual([expect.objectContaining({ details: expect.objectContaining({ limitedBy: "identifiant", failures: 5 }) })]);
     expect(JSON.stringify(failures)).not.toContain("Mauvais-");
   });
 
@@ -404,7 +404,7 @@ test.describe("rate limiting of failed password grants", () => {
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await postToken(BASE, form(passwordFields()), { "X-Forwarded-For": "198.18.0.78" })).status).toBe(200);
     const limited = oauthFixture<{ details: Record<string, unknown> }[]>("audit", { action: "OAUTH_TOKEN_RATE_LIMITED" });
-    expect(limited.some((e) => e.details.par === "adresse" && e.details.adresse === address)).toBe(true);
+    expect(limited.some((e) => e.details.limitedBy === "address" && e.details.address === address)).toBe(true);
   });
 });
 

@@ -126,14 +126,14 @@ async function recordFailure(username: string, address: string, account: { id: s
     actor: null,
     action: "OAUTH_TOKEN_FAILED",
     ...where,
-    details: { identifiant, adresse: address, echecsIdentifiant: byIdentifiant.failures, echecsAdresse: byAddress.failures },
+    details: { identifiant, address, failures: byIdentifiant.failures, addressFailures: byAddress.failures },
   });
   if (byIdentifiant.blockedNow) {
     await recordAudit({
       actor: null,
       action: "OAUTH_TOKEN_RATE_LIMITED",
       ...where,
-      details: { par: "identifiant", identifiant, adresse: address, echecs: byIdentifiant.failures, bloqueSecondes: byIdentifiant.retryAfterSeconds },
+      details: { limitedBy: "identifiant", identifiant, address, failures: byIdentifiant.failures, retryAfterSeconds: byIdentifiant.retryAfterSeconds },
     });
   }
   if (byAddress.blockedNow) {
@@ -141,7 +141,7 @@ async function recordFailure(username: string, address: string, account: { id: s
       actor: null,
       action: "OAUTH_TOKEN_RATE_LIMITED",
       ...where,
-      details: { par: "adresse", identifiant, adresse: address, echecs: byAddress.failures, bloqueSecondes: byAddress.retryAfterSeconds },
+      details: { limitedBy: "address", identifiant, address, failures: byAddress.failures, retryAfterSeconds: byAddress.retryAfterSeconds },
     });
   }
 }
@@ -151,7 +151,7 @@ async function refreshGrant(grant: RefreshGrant): Promise<Response> {
   const outcome = await redeemRefreshToken(grant.refreshToken, now());
   if (!outcome.ok) {
     if (outcome.reason === "reused" && outcome.accountId) {
-      await recordAudit({ actor: null, action: "OAUTH_REFRESH_REUSED", apiAccountId: outcome.accountId, details: { revoques: outcome.revokedCount ?? 0 } });
+      await recordAudit({ actor: null, action: "OAUTH_REFRESH_REUSED", apiAccountId: outcome.accountId, details: { revoked: outcome.revokedCount ?? 0 } });
     }
     return oauthErrorResponse(400, "invalid_grant", MESSAGES.badRefresh[outcome.reason]);
   }

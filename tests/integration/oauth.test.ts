@@ -314,7 +314,7 @@ describe("rate limiting of failed password grants", () => {
     expect(failures.every((f) => f.siret === "12345678200010")).toBe(true);
     const limited = await db().auditEvent.findMany({ where: { action: "OAUTH_TOKEN_RATE_LIMITED", apiAccountId: accountId } });
     expect(limited).toHaveLength(1);
-    expect(JSON.parse(limited[0]!.details!)).toMatchObject({ par: "identifiant", identifiant: "api-demo-1", echecs: 5, bloqueSecondes: 300 });
+    expect(JSON.parse(limited[0]!.details!)).toMatchObject({ limitedBy: "identifiant", identifiant: "api-demo-1", failures: 5, retryAfterSeconds: 300 });
     expect(JSON.stringify(await db().auditEvent.findMany())).not.toMatch(/faux-\d/);
 
     freezeClock(new Date(T0.getTime() + 299 * S));
@@ -333,8 +333,8 @@ describe("rate limiting of failed password grants", () => {
     expect(blocked.headers.get("retry-after")).toBe("900");
     expect((await handleTokenRequest(tokenRequest(passwordFields(), "203.0.113.51"))).status).toBe(200);
     const limited = await db().auditEvent.findMany({ where: { action: "OAUTH_TOKEN_RATE_LIMITED" } });
-    expect(limited.map((e) => JSON.parse(e.details!) as { par: string; adresse: string })).toEqual([
-      expect.objectContaining({ par: "adresse", adresse: ip }),
+    expect(limited.map((e) => JSON.parse(e.details!) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ limitedBy: "address", address: ip, failures: 20 }),
     ]);
   });
 
