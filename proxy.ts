@@ -1,7 +1,8 @@
 /**
  * Runs before every page: the session check — every page but /login requires a session (pages
  * and actions check the policy again) — and a fresh CSP nonce (lib/security/headers.ts).
- * Machine endpoints (OAuth simulator, simulated APIs, demo receiver) are excluded: they
+ * Machine endpoints (OAuth simulator /oauth2 and /.well-known, simulated APIs /example, /dh7,
+ * /gamma2, /deltaie, /pnts — the catalogue's path prefixes —, demo receiver) are excluded: they
  * authenticate with OAuth 2.0, not with the console's session, and serve no HTML.
  */
 import { NextResponse, type NextRequest } from "next/server";
@@ -28,5 +29,5 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!api/auth|_next/static|_next/image|favicon.ico|robots.txt|oauth2|\\.well-known|example|recepteur-demo|api-douane).*)"],
+  matcher: ["/((?!api/auth|_next/static|_next/image|favicon.ico|robots.txt|oauth2|\\.well-known|example|recepteur-demo|dh7|gamma2|deltaie|pnts).*)"],
 };

@@ -83,7 +83,7 @@ test("a wrong password is explained in French and kept out of the page; the acco
   await page.getByRole("row", { name: /api-demo-1/ }).click();
   await expect(page.getByRole("heading", { name: "Compte API api-demo-1" })).toBeVisible();
   await expect(page.getByText("Test d'obtention d'un jeton").first()).toBeVisible();
-  await expect(page.getByText(/résultat : Erreur OAuth \(invalid_grant\)/)).toBeVisible();
+  await expect(page.getByText(/outcome : oauth_error · oauthError : invalid_grant · httpStatus : 400/)).toBeVisible();
 });
 
 test("from the account page, prefilled; a private address is refused before anything is sent", async ({ page }) => {

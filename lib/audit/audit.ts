@@ -52,6 +52,11 @@ export const AUDIT_LABELS: Record<string, string> = {
   CORRESPONDENT_NAMED: "Correspondant nommé",
   CORRESPONDENT_REMOVED: "Correspondant retiré",
   DEMO_CLOCK_MOVED: "Horloge de démonstration déplacée",
+  OAUTH_TOKEN_FAILED: "Échec d'obtention de jeton (simulateur OAuth)",
+  OAUTH_TOKEN_RATE_LIMITED: "Jeton : trop d'échecs, demandes bloquées temporairement",
+  OAUTH_REFRESH_REUSED: "Jeton de rafraîchissement réutilisé : jetons révoqués",
+  OAUTH_SIGNING_KEY_CREATED: "Clé de signature du simulateur créée",
+  OAUTH_SIGNING_KEY_ROTATED: "Clé de signature du simulateur renouvelée",
   TOKEN_TEST_RUN: "Test d'obtention d'un jeton",
 };
 

@@ -18,7 +18,7 @@ import { policyFetch, sameOrigin, trustedFetch } from "./outbound-fetch";
 import { forgetRun, keepRun, STORE_TTL_MS, takeRun } from "./secret-store";
 import { runRefresh, runTokenTest } from "./run";
 import { tokenTestSchema } from "./schema";
-import { OUTCOME_LABELS, type RefreshReport, type TokenTestReport } from "./report";
+import type { RefreshReport, TokenTestReport } from "./report";
 
 export const TESTER_MESSAGES = {
   forbidden: "Le testeur de jeton est réservé aux correspondants, au service de certification et aux formateurs.",
@@ -134,10 +134,11 @@ export async function runTokenTestForActor(actor: Actor, raw: unknown, deps: Tes
           apiAccountId: account.id,
           siret: account.establishment.siret,
           details: {
-            environnement: target.environment.label,
-            résultat: OUTCOME_LABELS[exchange.outcome] + (exchange.error?.code ? ` (${exchange.error.code})` : ""),
-            ...(exchange.status !== null ? { "statut HTTP": exchange.status } : {}),
-            latence: `${exchange.latencyMs} ms`,
+            environment: target.environment.id,
+            outcome: exchange.outcome,
+            ...(exchange.error?.code ? { oauthError: exchange.error.code } : {}),
+            ...(exchange.status !== null ? { httpStatus: exchange.status } : {}),
+            latencyMs: exchange.latencyMs,
           },
         },
         tx,

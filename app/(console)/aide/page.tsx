@@ -2,6 +2,7 @@ import { PageHeader } from "@/components/shell/Breadcrumb";
 import { requireUser } from "@/lib/auth/session";
 import { PASSWORD_RULES } from "@/lib/accounts/password-rules";
 import { STATUS_LABELS } from "@/lib/habilitations/status";
+import { SimulatorHelp } from "@/components/help/SimulatorHelp";
 
 export const metadata = { title: "Aide" };
 
@@ -35,6 +36,7 @@ export default async function HelpPage() {
             <li><strong>Vert</strong> (sans pictogramme) : habilité, et toutes les données requises sont renseignées.</li>
           </ul>
         </section>
+        <SimulatorHelp />
       </div>
     </>
   );
