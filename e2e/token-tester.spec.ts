@@ -1,13 +1,15 @@
+import { spawnSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import { CORRESPONDENT, login, resetDatabase } from "./support/helpers";
 import { startOAuthStub, STUB_USERS, type OAuthStub } from "../tests/support/oauth-stub";
 
 /**
- * The token tester in Chromium. A real RFC 6749 server (the stub of the integration tests) runs
- * on 127.0.0.1 inside the test process and is reached as a "URL personnalisée" (the e2e server
- * allows loopback, as the demo does).
+ * The token tester in Chromium: against the console's own simulator (environment "Simulateur"),
+ * and against another RFC 6749 server (the stub of the integration tests, run on 127.0.0.1 inside
+ * the test process, reached as a "URL personnalisée": the e2e server allows loopback, as the demo does).
  */
 const API_PASSWORD = STUB_USERS["api-demo-1"]!;
+const DEMO_API_PASSWORD = "Demo-Api-2026!x";
 let stub: OAuthStub;
 
 test.beforeAll(async () => {
@@ -15,6 +17,70 @@ test.beforeAll(async () => {
   stub = await startOAuthStub();
 });
 test.afterAll(() => stub.close());
+
+test("the Simulateur for api-demo-1: the checklist all green and the id_token decoded and verified", async ({ page, baseURL }) => {
+  await login(page, CORRESPONDENT);
+  await page.goto("/outils/testeur-jeton?identifiant=api-demo-1");
+  await expect(page.getByRole("radio", { name: /Simulateur \(cette console\)/ })).toBeChecked();
+  await page.getByLabel("Mot de passe du compte API").fill(DEMO_API_PASSWORD);
+  await page.getByLabel("URL d'une API à appeler avec le jeton (facultatif)").fill(`${baseURL}/example/api`);
+  await page.getByRole("button", { name: "Tester l'obtention d'un jeton" }).click();
+
+  await expect(page.getByTestId("verdict")).toHaveAttribute("data-ok", "true");
+  await expect(page.getByTestId("verdict")).toContainText("Jeton obtenu : la réponse est conforme au guide");
+  await expect(page.getByTestId("http-status")).toHaveText("HTTP 200");
+  const checklist = page.getByTestId("conformity").locator("[data-check]");
+  await expect(checklist).toHaveCount(11);
+  for (const check of await checklist.all()) await expect(check).toHaveAttribute("data-ok", "true");
+  await expect(page.getByTestId("token")).toContainText("64 caractères hexadécimaux");
+  await expect(page.getByTestId("countdown")).toHaveText(/expire dans [45] min/);
+  await expect(page.getByTestId("id-token-header")).toContainText('"alg": "RS512"');
+  await expect(page.getByTestId("id-token-header")).toContainText('"kid"');
+  const claims = page.getByTestId("id-token-claims");
+  for (const text of ["loa-2", "api-demo-1", '["gun-api"]', `${baseURL}`, "(heure de Paris)"]) await expect(claims).toContainText(text);
+  await expect(page.getByTestId("signature")).toHaveAttribute("data-status", "valid");
+  await expect(page.getByTestId("signature")).toContainText("/oauth2/jwks");
+  for (const check of await page.getByTestId("id-token-checks").locator("[data-check]").all()) await expect(check).toHaveAttribute("data-status", "ok");
+  await expect(page.getByTestId("api-status")).toHaveText("HTTP 200");
+
+  await page.getByRole("button", { name: "Rafraîchir" }).click();
+  await expect(page.getByTestId("refresh-result")).toContainText("Jeton rafraîchi (nouveau refresh_token émis)");
+  expect(await page.content()).not.toContain(DEMO_API_PASSWORD);
+});
+
+test("the Simulateur with a wrong password: the French explanation, and the password is not in the page's HTML", async ({ page }) => {
+  await login(page, CORRESPONDENT);
+  await page.goto("/outils/testeur-jeton?identifiant=api-demo-1");
+  await page.getByLabel("Mot de passe du compte API").fill("Faux-Mot-De-Passe-2026!");
+  await page.getByRole("button", { name: "Tester l'obtention d'un jeton" }).click();
+  const verdict = page.getByTestId("verdict");
+  await expect(verdict).toHaveAttribute("data-ok", "false");
+  await expect(verdict).toContainText("Identifiant ou mot de passe refusé (invalid_grant)");
+  await expect(verdict).toContainText("l'identifiant ou le mot de passe est faux, ou le compte API n'est pas actif");
+  await expect(page.getByTestId("http-status")).toHaveText("HTTP 400");
+  await expect(page.getByLabel("Mot de passe du compte API")).toHaveValue("");
+  const html = await page.content();
+  expect(html).not.toContain("Faux-Mot-De-Passe-2026!");
+  await page.reload();
+  expect(await page.content()).not.toContain("Faux-Mot-De-Passe-2026!");
+  await expect(page.getByTestId("token-test-history").locator("tbody tr").first()).toContainText("invalid_grant");
+});
+
+test("the CLI against the running console's simulator: 0 on success, 1 on a wrong password, 2 on bad usage", ({ baseURL }) => {
+  const run = (args: string[], input: string) =>
+    spawnSync(process.execPath, ["bin/douane-token.mjs", ...args], { input, encoding: "utf8", env: { NODE_ENV: "test", PATH: process.env.PATH, HOME: process.env.HOME, CONSOLE_BASE_URL: baseURL } });
+  const ok = run(["get", "--env", "simulateur", "--username", "api-demo-1"], DEMO_API_PASSWORD);
+  expect(ok.status, ok.stderr).toBe(0);
+  expect(ok.stdout).toContain("Verdict : ✔ Jeton obtenu : la réponse est conforme au guide");
+  const wrong = run(["get", "--env", "simulateur", "--username", "api-demo-1"], "Faux-2026!x");
+  expect(wrong.status).toBe(1);
+  expect(wrong.stdout).toContain("Identifiant ou mot de passe refusé (invalid_grant)");
+  const usage = run(["get", "--env", "simulateur", "--username", "api-demo-1", "--password", "x"], "");
+  expect(usage.status).toBe(2);
+  const call = run(["call", `${baseURL}/example/api`, "--env", "simulateur", "-u", "api-demo-1", "--repeat", "50"], DEMO_API_PASSWORD);
+  expect(call.status, call.stderr).toBe(0);
+  expect(call.stdout).toContain("Requêtes de jeton : 1 (jeton mutualisé)");
+});
 
 async function fillCustom(page: Page, { url, password, apiUrl }: { url: string; password: string; apiUrl?: string }) {
   await page.getByRole("radio", { name: /URL personnalisée/ }).check();
@@ -83,7 +149,7 @@ test("a wrong password is explained in French and kept out of the page; the acco
   await page.getByRole("row", { name: /api-demo-1/ }).click();
   await expect(page.getByRole("heading", { name: "Compte API api-demo-1" })).toBeVisible();
   await expect(page.getByText("Test d'obtention d'un jeton").first()).toBeVisible();
-  await expect(page.getByText(/outcome : oauth_error · oauthError : invalid_grant · httpStatus : 400/)).toBeVisible();
+  await expect(page.getByText(/outcome : oauth_error · oauthError : invalid_grant · httpStatus : 400/).first()).toBeVisible();
 });
 
 test("from the account page, prefilled; a private address is refused before anything is sent", async ({ page }) => {

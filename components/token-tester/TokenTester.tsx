@@ -19,10 +19,12 @@ import { TokenTestReportView } from "./TokenTestReportView";
 
 export function TokenTester({
   environments,
+  custom,
   loopbackAllowed,
   initialIdentifiant,
 }: {
   environments: EnvironmentOption[];
+  custom: { label: string; tokenUrl: string };
   loopbackAllowed: boolean;
   initialIdentifiant: string;
 }) {
@@ -31,7 +33,7 @@ export function TokenTester({
   const [pending, startTransition] = useTransition();
   const { register, handleSubmit, setError, setValue, control, formState: { errors } } = useForm<TokenTestInput>({
     resolver: zodResolver(tokenTestSchema),
-    defaultValues: { environment: "simulateur", customUrl: "", identifiant: initialIdentifiant, password: "", apiUrl: "" },
+    defaultValues: { environment: "simulateur", customUrl: custom.tokenUrl, identifiant: initialIdentifiant, password: "", apiUrl: "" },
   });
   const environment = useWatch({ control, name: "environment" });
   // A new report takes the focus (screen readers read it; keyboard users land on it).
@@ -90,7 +92,7 @@ export function TokenTester({
             <label className="flex cursor-pointer items-start gap-3 border border-line p-3 has-[:checked]:border-marianne has-[:checked]:bg-marianne-light">
               <input type="radio" value="personnalise" className="mt-1 accent-marianne" {...register("environment")} />
               <span>
-                <span className="block font-medium">URL personnalisée</span>
+                <span className="block font-medium">{custom.label}</span>
                 <span className="block text-xs text-muted">
                   Tout serveur OAuth 2.0 (RFC 6749, grant « password ») en https{loopbackAllowed ? " — ou une adresse locale de démonstration" : ""}.
                 </span>

@@ -1,14 +1,20 @@
 /** Reads of the tester: the environments offered and the user's own recent runs. */
 import { db } from "../db";
 import { canUseTokenTester, findReadableAccountId, NotFoundError, type Actor } from "../authorization";
-import { environments, type EnvironmentId } from "../oauth/environments";
+import { customEnvironment, environments } from "../oauth/environments";
 import { loopbackAllowed } from "../net/outbound";
 
-export type EnvironmentOption = { id: EnvironmentId; label: string; tokenUrl: string; apiBaseUrl: string };
+export type EnvironmentOption = { id: string; label: string; tokenUrl: string; apiBaseUrl: string };
 
-export function testerEnvironments(): { options: EnvironmentOption[]; loopbackAllowed: boolean } {
+/**
+ * The environments of lib/oauth/environments.ts, and the custom one: its URL is typed by the user,
+ * prefilled with CUSTOM_TOKEN_URL when the console is configured with one.
+ */
+export function testerEnvironments(): { options: EnvironmentOption[]; custom: { label: string; tokenUrl: string }; loopbackAllowed: boolean } {
+  const configured = customEnvironment();
   return {
     options: Object.values(environments()).map((e) => ({ id: e.id, label: e.label, tokenUrl: e.tokenUrl, apiBaseUrl: e.apiBaseUrl })),
+    custom: { label: configured ? configured.label : "URL personnalisée", tokenUrl: configured?.tokenUrl ?? "" },
     loopbackAllowed: loopbackAllowed(),
   };
 }

@@ -12,7 +12,7 @@ import { recordAudit } from "../audit/audit";
 import { canUseTokenTester, readableAccountsWhere, type Actor } from "../authorization";
 import { fail, INVALID_FORM_MESSAGE, zodFieldErrors, type ActionResult } from "../action-result";
 import { checkUrlResolved, checkUrlSyntax, loopbackAllowed } from "../net/outbound";
-import { environments, isEnvironmentId } from "../oauth/environments";
+import { CUSTOM_ENVIRONMENT_ID, customEnvironment, environments, isEnvironmentId } from "../oauth/environments";
 import type { FetchLike } from "../oauth-client/exchange";
 import { policyFetch, sameOrigin, trustedFetch } from "./outbound-fetch";
 import { forgetRun, keepRun, STORE_TTL_MS, takeRun } from "./secret-store";
@@ -50,7 +50,9 @@ function resolveTarget(choice: string, customUrl: string): Target | { field: "cu
   }
   const syntax = checkUrlSyntax(customUrl, { allowLoopback: loopbackAllowed() });
   if (!syntax.ok) return { field: "customUrl", reason: syntax.reason };
-  return { environment: { id: "personnalise", label: "URL personnalisée" }, tokenUrl: syntax.url.toString(), issuer: null, apiBaseUrl: null, trusted: false };
+  const custom = customEnvironment({ tokenUrl: syntax.url.toString() });
+  const label = custom && process.env.CUSTOM_TOKEN_URL === customUrl ? custom.label : "URL personnalisée";
+  return { environment: { id: CUSTOM_ENVIRONMENT_ID, label }, tokenUrl: syntax.url.toString(), issuer: null, apiBaseUrl: null, trusted: false };
 }
 
 export async function runTokenTestForActor(actor: Actor, raw: unknown, deps: TesterDeps = {}): Promise<ActionResult<TokenTestReport>> {

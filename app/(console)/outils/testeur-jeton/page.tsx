@@ -30,7 +30,7 @@ export default async function TokenTesterPage({ searchParams }: { searchParams: 
         par rapport au guide de la douane. Le mot de passe est envoyé uniquement au serveur de la console pour ce test : il
         n&apos;est ni enregistré, ni journalisé, ni réaffiché.
       </p>
-      <TokenTester environments={envs.options} loopbackAllowed={envs.loopbackAllowed} initialIdentifiant={identifiant} />
+      <TokenTester environments={envs.options} custom={envs.custom} loopbackAllowed={envs.loopbackAllowed} initialIdentifiant={identifiant} />
       <section aria-labelledby="historique-tests" className="mt-10">
         <h2 id="historique-tests" className="mb-3 text-xl font-bold">
           Mes derniers tests
