@@ -2,7 +2,7 @@
  * The tester's form (shared by the page and the server action). The full outbound policy of a
  * custom URL (private ranges, DNS) runs on the server only; the browser checks the syntax.
  */
-import { z } from "zod";
+import { z } from "../zod";
 
 export const ENVIRONMENT_CHOICES = ["simulateur", "formation", "production", "personnalise"] as const;
 export type EnvironmentChoice = (typeof ENVIRONMENT_CHOICES)[number];

@@ -3,6 +3,7 @@
  * a real SQLite database: report, checklist, id_token signature, refresh, API call, outbound
  * policy, history, and no secret anywhere.
  */
+import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { nowMs, setClockOffsetMs } from "@/lib/clock";
@@ -11,6 +12,7 @@ import { listMyTokenTestRuns, prefillIdentifiant } from "@/lib/token-tester/data
 import { createTestDatabase, resetToDemo } from "../support/test-db";
 import { actor } from "../support/actors";
 import { resetStub, startOAuthStub, STUB_USERS, type OAuthStub } from "../support/oauth-stub";
+import { hostileRecord, hostileValue } from "../support/hostile";
 
 const PASSWORD = STUB_USERS["api-demo-1"]!;
 let stub: OAuthStub;
@@ -295,6 +297,24 @@ describe("guards", () => {
     if (result.ok) return;
     expect(Object.keys(result.errors ?? {}).sort()).toEqual(["environment", "identifiant", "password"]);
     for (const payload of [null, "x", 42, []]) expect((await runTokenTestForActor(await claire(), payload)).ok).toBe(false);
+  });
+
+  it("hostile input never throws, never writes, and answers in French", async () => {
+    const c = await claire();
+    const ENGLISH = /\b(invalid|expected|received|required|must|too (small|big)|string|number)\b/i;
+    await fc.assert(
+      fc.asyncProperty(hostileRecord(["environment", "customUrl", "identifiant", "password", "apiUrl"]), hostileValue, async (input, runId) => {
+        const result = await runTokenTestForActor(c, input);
+        if (!result.ok) {
+          expect(result.message).not.toMatch(ENGLISH);
+          for (const messages of Object.values(result.errors ?? {})) for (const m of messages ?? []) expect(m).not.toMatch(ENGLISH);
+        }
+        const refreshed = await refreshTokenTestForActor(c, runId);
+        expect(refreshed).toEqual({ ok: false, message: TESTER_MESSAGES.expired });
+      }),
+      { numRuns: 60 },
+    );
+    expect(await db().tokenTestRun.count()).toBe(0);
   });
 
   it("refuses users without access to API accounts", async () => {
