@@ -15,6 +15,7 @@ export function navItemsFor(): NavItem[] {
     { href: "/certification", label: "CERTIFICATION" },
     { href: "/administration", label: "ADMINISTRATION" },
     { href: "/comptes-api", label: "COMPTES API" },
+    { href: "/outils/testeur-jeton", label: "Testeur de jeton" },
     { href: "/aide", label: "Aide" },
   ];
   return items;

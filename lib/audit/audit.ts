@@ -57,6 +57,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   OAUTH_REFRESH_REUSED: "Jeton de rafraîchissement réutilisé : jetons révoqués",
   OAUTH_SIGNING_KEY_CREATED: "Clé de signature du simulateur créée",
   OAUTH_SIGNING_KEY_ROTATED: "Clé de signature du simulateur renouvelée",
+  TOKEN_TEST_RUN: "Test d'obtention d'un jeton",
 };
 
 export function auditLabel(action: string): string {

@@ -53,6 +53,11 @@ export function canManageAccounts(actor: Actor): boolean {
   return actor.role === "CORRESPONDENT";
 }
 
+/** The token tester (/outils/testeur-jeton) makes outbound calls: people who work with API accounts only. */
+export function canUseTokenTester(actor: Actor): boolean {
+  return actor.role === "CORRESPONDENT" || actor.role === "CUSTOMS_AGENT" || actor.role === "TRAINER";
+}
+
 export function canUseCustomsDesk(actor: Actor): boolean {
   return actor.role === "CUSTOMS_AGENT";
 }

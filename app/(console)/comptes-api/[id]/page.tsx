@@ -4,6 +4,7 @@ import { AccountHistory } from "@/components/accounts/AccountHistory";
 import { ChangeEmailForm } from "@/components/accounts/ChangeEmailForm";
 import { ChangePasswordForm } from "@/components/accounts/ChangePasswordForm";
 import { StatusBadge } from "@/components/ui/StatusBadge";
+import { ButtonLink } from "@/components/ui/Button";
 import { requireUser } from "@/lib/auth/session";
 import { NotFoundError, canManageAccounts } from "@/lib/authorization";
 import { getAccountDetail, getAccountHistory } from "@/lib/accounts/data";
@@ -30,7 +31,15 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
 
   return (
     <>
-      <PageHeader crumbs={[{ label: "Comptes API", href: "/comptes-api" }, { label: account.identifiant }]} title={`Compte API ${account.identifiant}`}>
+      <PageHeader
+        crumbs={[{ label: "Comptes API", href: "/comptes-api" }, { label: account.identifiant }]}
+        title={`Compte API ${account.identifiant}`}
+        actions={
+          <ButtonLink variant="secondary" href={`/outils/testeur-jeton?compte=${encodeURIComponent(account.id)}`}>
+            Tester l&apos;obtention d&apos;un jeton
+          </ButtonLink>
+        }
+      >
         <StatusBadge status={account.status} showMissing />
       </PageHeader>
 
