@@ -12,6 +12,7 @@ import { z } from "zod";
 
 export type FieldKind = "URL" | "SECRET" | "TEXT" | "EMAIL";
 export type FieldDef = { key: string; label: string; kind: FieldKind; required: boolean };
+export type ApiDataInput = Record<string, string>;
 
 /** Same limit as lib/net/outbound.ts (not imported: that module needs Node). */
 export const URL_MAX_LENGTH = 2048;
@@ -114,7 +115,6 @@ export function apiDataSchema(fields: readonly FieldDef[], present: Readonly<Rec
         }
       });
   }
-  return z.object(shape);
+  // Input and output are both "field key → string" (non-strings are read as empty).
+  return z.object(shape) as unknown as z.ZodType<ApiDataInput, ApiDataInput>;
 }
-
-export type ApiDataInput = Record<string, string>;

@@ -109,3 +109,20 @@ export type FieldUpdateInput = z.input<typeof fieldUpdateSchema>;
 
 /** Every API keeps these two fields, required, with these kinds (issue 2/6 §1). */
 export const BUILT_IN_FIELDS: Readonly<Record<string, "URL" | "SECRET">> = { url: "URL", token: "SECRET" };
+
+/** The customs queue's filters, from the URL (?etat=en-attente&api=GAMMA2&siret=123&page=2). */
+export const queueQuerySchema = z.object({
+  etat: z.enum(["en-attente", "acceptee", "partielle", "refusee", "retiree", "toutes"]).optional().catch(undefined),
+  api: z.string().trim().regex(/^[A-Z0-9_]{1,40}$/).optional().catch(undefined),
+  siret: z.string().trim().max(20).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
+});
+
+export const QUEUE_STATE_BY_SLUG = {
+  "en-attente": "SUBMITTED",
+  acceptee: "APPROVED",
+  partielle: "PARTIALLY_APPROVED",
+  refusee: "REFUSED",
+  retiree: "WITHDRAWN",
+  toutes: "ALL",
+} as const;
