@@ -10,6 +10,19 @@ export function ApiDataSection({ view }: { view: HabilitationsView }) {
       <h2 id="apis" className="text-xl font-bold">
         API habilitées
       </h2>
+      {view.revoked.length > 0 && (
+        <div className="mt-3" data-testid="revoked-habilitations">
+          <h3 className="font-semibold">Habilitations révoquées par la douane</h3>
+          <ul className="mt-1 space-y-1 text-sm">
+            {view.revoked.map((h) => (
+              <li key={h.id} className="border-l-4 border-rouge bg-rouge-light px-3 py-1">
+                <strong>{h.apiName}</strong> — révoquée le {h.revokedAtLabel}
+                {h.reason && <> — motif : {h.reason}</>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {view.apis.length === 0 ? (
         <p className="mt-3 text-muted">
           Ce compte n&apos;est habilité sur aucune API pour le moment. Une fois la demande d&apos;habilitation acceptée par la douane,

@@ -2,7 +2,6 @@
 import { useState, useTransition } from "react";
 import { revokeHabilitationAction } from "@/lib/habilitations/actions";
 import { revokeSchema } from "@/lib/habilitations/schema";
-import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { inputClass } from "@/components/ui/Field";
@@ -12,7 +11,6 @@ export function RevokeHabilitationButton({ habilitationId, apiName, identifiant 
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const fieldId = `revoke-${habilitationId}`;
 
@@ -24,16 +22,14 @@ export function RevokeHabilitationButton({ habilitationId, apiName, identifiant 
     }
     startTransition(async () => {
       const result = await revokeHabilitationAction(habilitationId, parsed.data);
-      if (result.ok) {
-        setOpen(false);
-        setDone(result.message ?? "Habilitation révoquée.");
-      } else setError(result.message);
+      // On success the page re-renders without this habilitation (listed under "révoquées").
+      if (result.ok) setOpen(false);
+      else setError(result.message);
     });
   };
 
   return (
     <>
-      {done && <Alert tone="success">{done}</Alert>}
       <Button variant="danger" onClick={() => { setOpen(true); setError(null); }}>
         Révoquer<span className="sr-only"> l&apos;habilitation {apiName}</span>
       </Button>

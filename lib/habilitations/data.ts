@@ -134,6 +134,13 @@ export async function getHabilitationsView(actor: Actor, accountId: string) {
     accountId: account.id,
     identifiant: account.identifiant,
     apis,
+    revoked: (
+      await db().habilitation.findMany({
+        where: { apiAccountId: id, revokedAt: { not: null } },
+        include: { api: { select: { name: true } } },
+        orderBy: { revokedAt: "desc" },
+      })
+    ).map((h) => ({ id: h.id, apiName: h.api.name, revokedAtLabel: dateLabel(h.revokedAt), reason: h.revokedReason })),
     requests,
     requestable,
     unavailable: catalogue.filter((a) => grantedIds.has(a.id) || pendingIds.has(a.id)).map((a) => ({ name: a.name, why: grantedIds.has(a.id) ? "déjà habilitée" : "demande en attente" })),
