@@ -1,12 +1,33 @@
 /**
- * Every page but /login requires a session (pages and actions check the policy again).
- * Machine endpoints (OAuth simulator, simulated APIs, demo receiver) are excluded: they
- * authenticate with OAuth 2.0, not with the console's session.
+ * Runs before every page: the session check — every page but /login requires a session (pages
+ * and actions check the policy again) — and a fresh CSP nonce (lib/security/headers.ts).
+ * Machine endpoints (OAuth simulator /oauth2 and /.well-known, simulated APIs /example, /dh7,
+ * /gamma2, /deltaie, /pnts — the catalogue's path prefixes —, demo receiver) are excluded: they
+ * authenticate with OAuth 2.0, not with the console's session, and serve no HTML.
  */
-import { withAuth } from "next-auth/middleware";
+import { NextResponse, type NextRequest } from "next/server";
+import { getToken } from "next-auth/jwt";
+import { contentSecurityPolicy } from "./lib/security/headers";
 
-export default withAuth({ pages: { signIn: "/login" } });
+const PUBLIC_PAGES = new Set(["/login"]);
+
+export async function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  if (!PUBLIC_PAGES.has(pathname) && !(await getToken({ req: request }))) {
+    const login = new URL("/login", request.url);
+    login.searchParams.set("callbackUrl", `${pathname}${search}`);
+    return NextResponse.redirect(login);
+  }
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("Content-Security-Policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
 
 export const config = {
-  matcher: ["/((?!login|api/auth|_next/static|_next/image|favicon.ico|robots.txt|oauth2|\\.well-known|example|recepteur-demo|api-douane).*)"],
+  matcher: ["/((?!api/auth|_next/static|_next/image|favicon.ico|robots.txt|oauth2|\\.well-known|example|recepteur-demo|dh7|gamma2|deltaie|pnts).*)"],
 };

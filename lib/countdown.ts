@@ -1,16 +1,7 @@
 /**
- * Countdowns in the browser, on the console's clock (lib/clock.ts) — never the browser's:
- * the page passes the server's now(); the browser only advances it with a monotonic timer
- * (performance.now()), so a moved demo clock or a wrong PC clock changes nothing.
+ * Countdown arithmetic and wording (pure). The browser's "now" comes from lib/client-clock.ts
+ * (the server's now(), demo clock included, ticked locally) — never the browser clock alone.
  */
-export type ConsoleClock = () => number;
-
-/** A clock that started at `serverNowMs` when the page was rendered. */
-export function consoleClockFrom(serverNowMs: number, monotonic: () => number = () => performance.now()): ConsoleClock {
-  const startedAt = monotonic();
-  return () => serverNowMs + (monotonic() - startedAt);
-}
-
 export function remainingMs(targetMs: number, consoleNowMs: number): number {
   return Math.max(0, targetMs - consoleNowMs);
 }

@@ -23,6 +23,14 @@ export const DEMO_USERS = [
   { email: "formateur@demo.fr", name: "Formateur Démo", role: "TRAINER", sirets: [] },
 ] as const;
 
+/** Collaborators' douane.gouv accounts asking to be attached to a SIRET (CERTIFICATION tab). */
+export const DEMO_COLLABORATORS = [
+  { email: "julie.bernard@transports-exemple.fr", name: "Julie Bernard", siret: "12345678200010", status: "PENDING", message: "J'ai rejoint le service transit du Havre." },
+  { email: "marc.petit@logistique-demo.fr", name: "Marc Petit", siret: "98765432400019", status: "PENDING", message: null },
+  { email: "sophie.leroy@transports-exemple.fr", name: "Sophie Leroy", siret: "12345678200010", status: "CERTIFIED", message: null },
+  { email: "nicolas.moreau@autre-entreprise.fr", name: "Nicolas Moreau", siret: "31415926000012", status: "PENDING", message: null },
+] as const;
+
 export const DEMO_API_ACCOUNTS = [
   { identifiant: "api-demo-1", email: "api-demo-1@transports-exemple.fr", siret: "12345678200010" },
 ] as const;
@@ -177,6 +185,21 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
         create: { userId: user.id, establishmentId: establishment.id, createdAt: at },
       });
     }
+  }
+
+  for (const c of DEMO_COLLABORATORS) {
+    const user = await prisma.user.upsert({
+      where: { email: c.email },
+      update: { name: c.name, role: "COLLABORATOR", passwordHash: userHash, failedLoginCount: 0, lockedUntil: null },
+      create: { email: c.email, name: c.name, role: "COLLABORATOR", passwordHash: userHash, createdAt: at },
+    });
+    const establishment = await prisma.establishment.findUniqueOrThrow({ where: { siret: c.siret } });
+    const decided = c.status === "PENDING" ? null : at;
+    await prisma.attachmentRequest.upsert({
+      where: { userId_establishmentId: { userId: user.id, establishmentId: establishment.id } },
+      update: { status: c.status, message: c.message, decidedAt: decided, decidedById: null },
+      create: { userId: user.id, establishmentId: establishment.id, status: c.status, message: c.message, createdAt: at, decidedAt: decided },
+    });
   }
 
   const creator = await prisma.user.findUniqueOrThrow({ where: { email: "correspondant@demo.fr" } });

@@ -5,3 +5,5 @@ export NEXTAUTH_URL="http://127.0.0.1:${E2E_PORT}"
 export NEXTAUTH_SECRET="e2e-secret-not-for-production-0123456789"
 export APP_ENCRYPTION_KEY="ZTJlLWtleS1ub3QtZm9yLXByb2R1Y3Rpb24tMzJieXQ="
 export NEXT_TELEMETRY_DISABLED=1
+export DEMO_MODE=1
+export OUTBOUND_ALLOW_LOOPBACK=1

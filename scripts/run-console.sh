@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 PORT="${PORT:-3000}"
+# Demo settings (never in production): the trainer's demo clock, and callbacks/tests to loopback
+# addresses so the whole loop runs on one machine.
+export DEMO_MODE="${DEMO_MODE:-1}"
+export OUTBOUND_ALLOW_LOOPBACK="${OUTBOUND_ALLOW_LOOPBACK:-1}"
 
 npx tsx scripts/env-setup.ts
 npx prisma migrate deploy

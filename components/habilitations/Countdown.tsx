@@ -1,39 +1,32 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
-import { consoleClockFrom, formatRemaining, remainingMs } from "@/lib/countdown";
+import { useEffect, useRef } from "react";
+import { useConsoleNow } from "@/lib/client-clock";
+import { formatRemaining, remainingMs } from "@/lib/countdown";
 
 /**
- * A live countdown to `targetIso` on the console's clock: starts from the server's now
- * (`serverNowMs`) and advances with a monotonic timer — never the browser's wall clock.
+ * A live countdown to `targetIso` on the console's clock (demo clock included): the server sends
+ * its now(), lib/client-clock.ts ticks from there — never the browser's clock alone.
  * `role="timer"` is not announced on every tick; the absolute time is written next to it.
+ * `onElapsed` runs once per server render when the countdown reaches zero.
  */
 export function Countdown({ targetIso, serverNowMs, onElapsed }: { targetIso: string; serverNowMs: number; onElapsed?: () => void }) {
-  const target = Date.parse(targetIso);
-  const [remaining, setRemaining] = useState(() => remainingMs(target, serverNowMs));
+  const consoleNow = useConsoleNow(serverNowMs);
+  const remaining = remainingMs(Date.parse(targetIso), consoleNow);
   const elapsed = useRef(onElapsed);
+  const firedFor = useRef<number | null>(null);
   useEffect(() => {
     elapsed.current = onElapsed;
   });
-
   useEffect(() => {
-    const clock = consoleClockFrom(serverNowMs);
-    let done = false;
-    const tick = () => {
-      const left = remainingMs(target, clock());
-      setRemaining(left);
-      if (left === 0 && !done) {
-        done = true;
-        window.clearInterval(id);
-        elapsed.current?.();
-      }
-    };
-    const id = window.setInterval(tick, 1000);
-    return () => window.clearInterval(id);
-  }, [target, serverNowMs]);
+    if (remaining === 0 && firedFor.current !== serverNowMs) {
+      firedFor.current = serverNowMs;
+      elapsed.current?.();
+    }
+  }, [remaining, serverNowMs]);
 
   return (
     <span role="timer" aria-live="off" data-testid="countdown" className="font-mono tabular-nums">
-      {remaining > 0 ? formatRemaining(remaining) : "0 s"}
+      {formatRemaining(remaining)}
     </span>
   );
 }

@@ -54,7 +54,7 @@ export function RequestsSection({ view, siret }: { view: HabilitationsView; sire
           <RequestHabilitationForm accountId={view.accountId} identifiant={view.identifiant} siret={siret} requestable={view.requestable} unavailable={view.unavailable} />
         </div>
       )}
-      <RequestsList accountId={view.accountId} requests={view.requests} />
+      <RequestsList accountId={view.accountId} requests={view.requests} deskLinks={view.can.revoke} />
     </section>
   );
 }

@@ -1,9 +1,10 @@
+import Link from "next/link";
 import type { RequestView } from "@/lib/habilitations/data";
 import { DecisionLabel, RequestStatusBadge } from "./Badges";
 import { WithdrawRequestButton } from "./WithdrawRequestButton";
 
 /** The account's habilitation requests, newest first, with customs' answer per API. */
-export function RequestsList({ accountId, requests }: { accountId: string; requests: RequestView[] }) {
+export function RequestsList({ accountId, requests, deskLinks = false }: { accountId: string; requests: RequestView[]; deskLinks?: boolean }) {
   if (requests.length === 0) return <p className="text-muted">Aucune demande d&apos;habilitation pour ce compte.</p>;
   return (
     <ol className="space-y-4">
@@ -30,6 +31,11 @@ export function RequestsList({ accountId, requests }: { accountId: string; reque
               </li>
             ))}
           </ul>
+          {deskLinks && (
+            <Link href={`/douane/demandes/${r.id}`} className="mt-3 inline-block text-sm font-semibold text-marianne underline">
+              {r.status === "SUBMITTED" ? "Traiter la demande" : "Voir la demande"} au service de certification
+            </Link>
+          )}
           {r.canWithdraw && (
             <div className="mt-3">
               <WithdrawRequestButton accountId={accountId} requestId={r.id} apis={r.items.filter((i) => i.decision === "PENDING").map((i) => i.apiName)} />

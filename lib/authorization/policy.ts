@@ -61,6 +61,10 @@ export function canUseTrainerArea(actor: Actor): boolean {
   return actor.role === "TRAINER";
 }
 
+/** Certifying collaborators and naming correspondents: correspondents, on their own SIRETs only. */
+export function canManageCompanyPeople(actor: Actor): boolean {
+  return actor.role === "CORRESPONDENT";
+}
 /** Habilitation requests are asked for and withdrawn by the correspondents of the account's SIRET. */
 export function canRequestHabilitations(actor: Actor): boolean {
   return actor.role === "CORRESPONDENT";

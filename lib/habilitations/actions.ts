@@ -26,7 +26,7 @@ function revalidateAccount(accountId: string) {
 export async function submitRequestAction(accountId: string, input: unknown): Promise<ActionResult<{ id: string }>> {
   const actor = await getCurrentUser();
   if (!actor) return fail(SESSION_EXPIRED);
-  const result = await submitHabilitationRequest(actor, String(accountId), input);
+  const result = await submitHabilitationRequest(actor, accountId, input);
   if (result.ok) {
     revalidateAccount(accountId);
     revalidatePath("/douane");
@@ -37,7 +37,7 @@ export async function submitRequestAction(accountId: string, input: unknown): Pr
 export async function withdrawRequestAction(accountId: string, requestId: string): Promise<ActionResult> {
   const actor = await getCurrentUser();
   if (!actor) return fail(SESSION_EXPIRED);
-  const result = await withdrawHabilitationRequest(actor, String(requestId));
+  const result = await withdrawHabilitationRequest(actor, requestId);
   if (result.ok) {
     revalidateAccount(accountId);
     revalidatePath("/douane");
@@ -48,7 +48,7 @@ export async function withdrawRequestAction(accountId: string, requestId: string
 export async function decideRequestAction(requestId: string, input: unknown): Promise<ActionResult<{ status: string }>> {
   const actor = await getCurrentUser();
   if (!actor) return fail(SESSION_EXPIRED);
-  const result = await decideHabilitationRequest(actor, String(requestId), input);
+  const result = await decideHabilitationRequest(actor, requestId, input);
   if (result.ok) {
     revalidatePath("/douane", "layout");
     revalidatePath("/comptes-api", "layout");
@@ -59,7 +59,7 @@ export async function decideRequestAction(requestId: string, input: unknown): Pr
 export async function revokeHabilitationAction(habilitationId: string, input: unknown): Promise<ActionResult> {
   const actor = await getCurrentUser();
   if (!actor) return fail(SESSION_EXPIRED);
-  const result = await revokeHabilitation(actor, String(habilitationId), input);
+  const result = await revokeHabilitation(actor, habilitationId, input);
   if (result.ok) {
     revalidatePath("/douane", "layout");
     revalidatePath("/comptes-api", "layout");
@@ -70,7 +70,7 @@ export async function revokeHabilitationAction(habilitationId: string, input: un
 export async function saveApiDataAction(accountId: string, apiCode: string, input: unknown): Promise<SaveApiDataResult> {
   const actor = await getCurrentUser();
   if (!actor) return fail(SESSION_EXPIRED);
-  const result = await saveApiData(actor, String(accountId), String(apiCode), input);
+  const result = await saveApiData(actor, accountId, apiCode, input);
   if (result.ok) revalidateAccount(accountId);
   return result;
 }
@@ -78,7 +78,7 @@ export async function saveApiDataAction(accountId: string, apiCode: string, inpu
 export async function cancelUrlChangeAction(accountId: string, apiCode: string, fieldKey: string): Promise<ActionResult> {
   const actor = await getCurrentUser();
   if (!actor) return fail(SESSION_EXPIRED);
-  const result = await cancelUrlChange(actor, String(accountId), String(apiCode), String(fieldKey));
+  const result = await cancelUrlChange(actor, accountId, apiCode, fieldKey);
   if (result.ok) revalidateAccount(accountId);
   return result;
 }
@@ -86,7 +86,7 @@ export async function cancelUrlChangeAction(accountId: string, apiCode: string, 
 export async function revealSecretAction(accountId: string, apiCode: string, fieldKey: string): Promise<ActionResult<{ value: string }>> {
   const actor = await getCurrentUser();
   if (!actor) return fail(SESSION_EXPIRED);
-  const result = await revealSecret(actor, String(accountId), String(apiCode), String(fieldKey));
+  const result = await revealSecret(actor, accountId, apiCode, fieldKey);
   if (result.ok) revalidatePath(`/comptes-api/${accountId}`);
   return result;
 }
@@ -104,7 +104,7 @@ function revalidateCatalogue(apiCode: string) {
 export async function updateApiSettingsAction(apiCode: string, input: unknown): Promise<ActionResult> {
   const actor = await getCurrentUser();
   if (!actor) return fail(SESSION_EXPIRED);
-  const result = await updateApiSettings(actor, String(apiCode), input);
+  const result = await updateApiSettings(actor, apiCode, input);
   if (result.ok) revalidateCatalogue(apiCode);
   return result;
 }
@@ -112,7 +112,7 @@ export async function updateApiSettingsAction(apiCode: string, input: unknown): 
 export async function addApiFieldAction(apiCode: string, input: unknown): Promise<ActionResult> {
   const actor = await getCurrentUser();
   if (!actor) return fail(SESSION_EXPIRED);
-  const result = await addApiField(actor, String(apiCode), input);
+  const result = await addApiField(actor, apiCode, input);
   if (result.ok) revalidateCatalogue(apiCode);
   return result;
 }
@@ -120,7 +120,7 @@ export async function addApiFieldAction(apiCode: string, input: unknown): Promis
 export async function updateApiFieldAction(apiCode: string, fieldKey: string, input: unknown): Promise<ActionResult> {
   const actor = await getCurrentUser();
   if (!actor) return fail(SESSION_EXPIRED);
-  const result = await updateApiField(actor, String(apiCode), String(fieldKey), input);
+  const result = await updateApiField(actor, apiCode, fieldKey, input);
   if (result.ok) revalidateCatalogue(apiCode);
   return result;
 }
@@ -128,7 +128,7 @@ export async function updateApiFieldAction(apiCode: string, fieldKey: string, in
 export async function removeApiFieldAction(apiCode: string, fieldKey: string): Promise<ActionResult> {
   const actor = await getCurrentUser();
   if (!actor) return fail(SESSION_EXPIRED);
-  const result = await removeApiField(actor, String(apiCode), String(fieldKey));
+  const result = await removeApiField(actor, apiCode, fieldKey);
   if (result.ok) revalidateCatalogue(apiCode);
   return result;
 }

@@ -11,6 +11,7 @@ import { canEditCatalogue, type Actor } from "../authorization";
 import { fail, INVALID_FORM_MESSAGE, zodFieldErrors, type ActionResult } from "../action-result";
 import { uniqueViolationFields } from "../db-errors";
 import { refreshAccountStatus } from "./account-status";
+import { idOf } from "./service";
 import { BUILT_IN_FIELDS, apiSettingsSchema, fieldUpdateSchema, newFieldSchema } from "./schema";
 
 export const CATALOGUE_MESSAGES = {
@@ -29,7 +30,7 @@ async function refreshAccountsOf(tx: Tx, apiId: string): Promise<number> {
 
 export async function updateApiSettings(actor: Actor, apiCode: string, raw: unknown): Promise<ActionResult> {
   if (!canEditCatalogue(actor)) return fail(CATALOGUE_MESSAGES.forbidden);
-  const api = await db().api.findUnique({ where: { code: String(apiCode) } });
+  const api = await db().api.findUnique({ where: { code: idOf(apiCode) } });
   if (!api) return fail(CATALOGUE_MESSAGES.unknownApi);
   const parsed = apiSettingsSchema.safeParse(raw);
   if (!parsed.success) return fail(INVALID_FORM_MESSAGE, zodFieldErrors(parsed.error.issues));
@@ -52,7 +53,7 @@ export async function updateApiSettings(actor: Actor, apiCode: string, raw: unkn
 
 export async function addApiField(actor: Actor, apiCode: string, raw: unknown): Promise<ActionResult> {
   if (!canEditCatalogue(actor)) return fail(CATALOGUE_MESSAGES.forbidden);
-  const api = await db().api.findUnique({ where: { code: String(apiCode) }, include: { fields: true } });
+  const api = await db().api.findUnique({ where: { code: idOf(apiCode) }, include: { fields: true } });
   if (!api) return fail(CATALOGUE_MESSAGES.unknownApi);
   const parsed = newFieldSchema.safeParse(raw);
   if (!parsed.success) return fail(INVALID_FORM_MESSAGE, zodFieldErrors(parsed.error.issues));
@@ -81,9 +82,9 @@ export async function addApiField(actor: Actor, apiCode: string, raw: unknown): 
 
 export async function updateApiField(actor: Actor, apiCode: string, fieldKey: string, raw: unknown): Promise<ActionResult> {
   if (!canEditCatalogue(actor)) return fail(CATALOGUE_MESSAGES.forbidden);
-  const api = await db().api.findUnique({ where: { code: String(apiCode) }, include: { fields: true } });
+  const api = await db().api.findUnique({ where: { code: idOf(apiCode) }, include: { fields: true } });
   if (!api) return fail(CATALOGUE_MESSAGES.unknownApi);
-  const field = api.fields.find((f) => f.key === fieldKey);
+  const field = api.fields.find((f) => f.key === idOf(fieldKey));
   if (!field) return fail(CATALOGUE_MESSAGES.unknownField);
   const parsed = fieldUpdateSchema.safeParse(raw);
   if (!parsed.success) return fail(INVALID_FORM_MESSAGE, zodFieldErrors(parsed.error.issues));
@@ -107,9 +108,9 @@ export async function updateApiField(actor: Actor, apiCode: string, fieldKey: st
 
 export async function removeApiField(actor: Actor, apiCode: string, fieldKey: string): Promise<ActionResult> {
   if (!canEditCatalogue(actor)) return fail(CATALOGUE_MESSAGES.forbidden);
-  const api = await db().api.findUnique({ where: { code: String(apiCode) }, include: { fields: true } });
+  const api = await db().api.findUnique({ where: { code: idOf(apiCode) }, include: { fields: true } });
   if (!api) return fail(CATALOGUE_MESSAGES.unknownApi);
-  const field = api.fields.find((f) => f.key === fieldKey);
+  const field = api.fields.find((f) => f.key === idOf(fieldKey));
   if (!field) return fail(CATALOGUE_MESSAGES.unknownField);
   if (field.key in BUILT_IN_FIELDS) return fail(CATALOGUE_MESSAGES.builtIn);
   await db().$transaction(async (tx) => {

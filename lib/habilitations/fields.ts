@@ -8,7 +8,7 @@
  * loopback URL is always accepted; whether the console may *call* it is decided at call time
  * by lib/net/outbound.ts (OUTBOUND_ALLOW_LOOPBACK).
  */
-import { z } from "zod";
+import { z } from "../zod";
 
 export type FieldKind = "URL" | "SECRET" | "TEXT" | "EMAIL";
 export type FieldDef = { key: string; label: string; kind: FieldKind; required: boolean };

@@ -2,7 +2,7 @@
  * zod schemas of the habilitation forms, shared by the browser and the server actions.
  * Messages are French; the server re-runs the same parse before any write.
  */
-import { z } from "zod";
+import { z } from "../zod";
 
 export const MESSAGE_MAX_LENGTH = 1000;
 export const REASON_MIN_LENGTH = 3;

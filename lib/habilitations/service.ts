@@ -70,7 +70,7 @@ async function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T | Refusal
 
 async function managedAccountId(actor: Actor, accountId: string): Promise<string | null> {
   try {
-    return await findManagedAccountId(actor, String(accountId));
+    return await findManagedAccountId(actor, idOf(accountId));
   } catch (error) {
     if (error instanceof NotFoundError) return null;
     throw error;
@@ -78,6 +78,11 @@ async function managedAccountId(actor: Actor, accountId: string): Promise<string
 }
 
 const list = (names: readonly string[]) => names.join(", ");
+
+/** Ids and codes come from the browser: anything but a reasonable string matches nothing. */
+export function idOf(value: unknown): string {
+  return typeof value === "string" && value.length <= 64 ? value : "";
+}
 
 // ---------------------------------------------------------------------------
 // Requests (correspondents)
@@ -148,7 +153,7 @@ export async function submitHabilitationRequest(actor: Actor, accountId: string,
 export async function withdrawHabilitationRequest(actor: Actor, requestId: string): Promise<ActionResult> {
   if (!canRequestHabilitations(actor)) return fail(MESSAGES.forbiddenRequest);
   const request = await db().habilitationRequest.findFirst({
-    where: { id: String(requestId), apiAccount: { establishment: managedEstablishmentsWhere(actor) } },
+    where: { id: idOf(requestId), apiAccount: { establishment: managedEstablishmentsWhere(actor) } },
     select: { id: true, apiAccountId: true, siret: true },
   });
   if (!request) return fail(MESSAGES.requestNotFound);
@@ -181,7 +186,7 @@ export async function decideHabilitationRequest(actor: Actor, requestId: string,
   const decisions = parsed.data.items.flatMap((i) => (i.decision === "LATER" ? [] : [{ ...i, decision: i.decision }]));
   const at = now();
   const outcome = await transaction(async (tx) => {
-    const request = await tx.habilitationRequest.findUnique({ where: { id: String(requestId) }, include: { items: { include: { api: true } } } });
+    const request = await tx.habilitationRequest.findUnique({ where: { id: idOf(requestId) }, include: { items: { include: { api: true } } } });
     if (!request) throw new Refusal(fail(MESSAGES.requestNotFound));
     const byId = new Map(request.items.map((i) => [i.id, i]));
     const lines: { api: string; decision: "APPROVED" | "REFUSED"; reason: string | null }[] = [];
@@ -241,7 +246,7 @@ export async function revokeHabilitation(actor: Actor, habilitationId: string, r
   const { reason } = parsed.data;
   const at = now();
   const outcome = await transaction(async (tx) => {
-    const habilitation = await tx.habilitation.findUnique({ where: { id: String(habilitationId) }, include: { api: true } });
+    const habilitation = await tx.habilitation.findUnique({ where: { id: idOf(habilitationId) }, include: { api: true } });
     if (!habilitation) throw new Refusal(fail(MESSAGES.habilitationNotFound));
     const updated = await tx.habilitation.updateMany({
       where: { id: habilitation.id, revokedAt: null },
@@ -278,7 +283,7 @@ type ApiWithFields = { id: string; code: string; name: string; contactEmail: str
 async function editableApi(actor: Actor, accountId: string, apiCode: string): Promise<{ accountId: string; api: ApiWithFields } | { ok: false; message: string }> {
   const id = await managedAccountId(actor, accountId);
   if (!id) return fail(MESSAGES.notFound);
-  const api = await db().api.findUnique({ where: { code: String(apiCode) }, include: { fields: { orderBy: [{ position: "asc" }, { key: "asc" }] } } });
+  const api = await db().api.findUnique({ where: { code: idOf(apiCode) }, include: { fields: { orderBy: [{ position: "asc" }, { key: "asc" }] } } });
   if (!api) return fail(MESSAGES.unknownApi);
   const active = await db().habilitation.findFirst({ where: { apiAccountId: id, apiId: api.id, revokedAt: null }, select: { id: true } });
   if (!active) return fail(MESSAGES.notHabilitated);
@@ -425,7 +430,7 @@ export async function cancelUrlChange(actor: Actor, accountId: string, apiCode: 
   if ("ok" in target) return target;
   const { api } = target;
   const id = target.accountId;
-  const field = api.fields.find((f) => f.key === fieldKey && f.kind === "URL");
+  const field = api.fields.find((f) => f.key === idOf(fieldKey) && f.kind === "URL");
   if (!field) return fail(MESSAGES.unknownField);
   await observeUrlActivations([id]);
   const at = now();
@@ -453,7 +458,7 @@ export async function revealSecret(actor: Actor, accountId: string, apiCode: str
   const target = await editableApi(actor, accountId, apiCode);
   if ("ok" in target) return target;
   const { api } = target;
-  const field = api.fields.find((f) => f.key === fieldKey && f.kind === "SECRET");
+  const field = api.fields.find((f) => f.key === idOf(fieldKey) && f.kind === "SECRET");
   if (!field) return fail(MESSAGES.unknownField);
   const row = await db().apiFieldValue.findUnique({
     where: { apiAccountId_apiId_fieldKey: { apiAccountId: target.accountId, apiId: api.id, fieldKey: field.key } },

@@ -2,12 +2,15 @@
  * The customs environments (SPEC "Environments and OAuth 2.0 parameters") — the one module the
  * rest of the console reads them from. Each URL can be overridden by an environment variable.
  *  - Simulateur: this console's own OAuth 2.0 server and simulated APIs (issuer = its base URL);
- *  - Formation: tests, certification, training; - Production.
+ *  - Formation: tests, certification, training; - Production;
+ *  - Personnalisé: any other OAuth 2.0 server (CUSTOM_TOKEN_URL, CUSTOM_API_BASE_URL, CUSTOM_ISSUER,
+ *    CUSTOM_LABEL), or a URL typed by the user (customEnvironment(url)).
  */
 export type EnvironmentId = "simulateur" | "formation" | "production";
+export const CUSTOM_ENVIRONMENT_ID = "personnalise";
 
 export type CustomsEnvironment = {
-  id: EnvironmentId;
+  id: EnvironmentId | typeof CUSTOM_ENVIRONMENT_ID;
   label: string;
   tokenUrl: string;
   apiBaseUrl: string;
@@ -23,13 +26,25 @@ export function consoleBaseUrl(): string {
   return (process.env.CONSOLE_BASE_URL || process.env.NEXTAUTH_URL || "http://127.0.0.1:3000").replace(/\/+$/, "");
 }
 
+/** The simulator's own endpoints (discovery, token, JWKS, example API), all under the issuer. */
+export function simulatorEndpoints() {
+  const issuer = consoleBaseUrl();
+  return {
+    issuer,
+    discoveryUrl: `${issuer}/.well-known/openid-configuration`,
+    tokenEndpoint: process.env.SIMULATOR_TOKEN_URL || `${issuer}/oauth2/token`,
+    jwksUri: `${issuer}/oauth2/jwks`,
+    exampleApiUrl: `${issuer}/example/api`,
+  };
+}
+
 export function environments(): Record<EnvironmentId, CustomsEnvironment> {
   const base = consoleBaseUrl();
   return {
     simulateur: {
       id: "simulateur",
       label: "Simulateur (cette console)",
-      tokenUrl: process.env.SIMULATOR_TOKEN_URL || `${base}/oauth2/token`,
+      tokenUrl: simulatorEndpoints().tokenEndpoint,
       apiBaseUrl: process.env.SIMULATOR_API_BASE_URL || base,
       issuer: base,
     },
@@ -56,4 +71,38 @@ export function environment(id: EnvironmentId): CustomsEnvironment {
 
 export function isEnvironmentId(value: unknown): value is EnvironmentId {
   return value === "simulateur" || value === "formation" || value === "production";
+}
+
+/**
+ * A custom environment: from the given URLs, else from CUSTOM_TOKEN_URL / CUSTOM_API_BASE_URL /
+ * CUSTOM_ISSUER / CUSTOM_LABEL; null when no token URL is known. The API base defaults to the token
+ * URL's origin. Callers still check the URL against lib/net/outbound.ts before calling it.
+ */
+export function customEnvironment(urls: { tokenUrl?: string; apiBaseUrl?: string; issuer?: string } = {}): CustomsEnvironment | null {
+  const tokenUrl = urls.tokenUrl || process.env.CUSTOM_TOKEN_URL || "";
+  if (!tokenUrl) return null;
+  let origin = "";
+  try {
+    origin = new URL(tokenUrl).origin;
+  } catch {
+    origin = "";
+  }
+  return {
+    id: CUSTOM_ENVIRONMENT_ID,
+    label: process.env.CUSTOM_LABEL || "Personnalisé",
+    tokenUrl,
+    apiBaseUrl: (urls.apiBaseUrl || process.env.CUSTOM_API_BASE_URL || origin).replace(/\/+$/, ""),
+    issuer: urls.issuer || process.env.CUSTOM_ISSUER || null,
+  };
+}
+
+/** Every environment a user may pick: the three of the guide, plus the configured custom one. */
+export function selectableEnvironments(): CustomsEnvironment[] {
+  const custom = customEnvironment();
+  return [...Object.values(environments()), ...(custom ? [custom] : [])];
+}
+
+/** The simulated API base of one catalogue API in an environment, e.g. https://api.douane.gouv.fr/dh7. */
+export function apiUrl(env: CustomsEnvironment, pathPrefix: string): string {
+  return `${env.apiBaseUrl}/${pathPrefix}`;
 }

@@ -2,6 +2,7 @@ import { PageHeader } from "@/components/shell/Breadcrumb";
 import { requireUser } from "@/lib/auth/session";
 import { PASSWORD_RULES } from "@/lib/accounts/password-rules";
 import { STATUS_LABELS } from "@/lib/habilitations/status";
+import { SimulatorHelp } from "@/components/help/SimulatorHelp";
 
 export const metadata = { title: "Aide" };
 
@@ -67,6 +68,7 @@ export default async function HelpPage() {
             l&apos;email du compte et aux correspondants de son SIRET, et reste consultable dans le menu Messages.
           </p>
         </section>
+        <SimulatorHelp />
       </div>
     </>
   );

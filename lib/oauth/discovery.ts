@@ -1,0 +1,43 @@
+/**
+ * OpenID Connect Discovery 1.0 (§3 metadata, §4 /.well-known/openid-configuration) and the JWKS
+ * (RFC 7517) of the simulator. The issuer is the console's base URL (lib/oauth/environments.ts).
+ */
+import { ACR } from "./tokens";
+import { SCOPE, simulatorEndpoints } from "./environments";
+import { jsonResponse } from "./http";
+import { SIGNING_ALG, publishedKeys } from "./signing-keys";
+
+const PUBLIC_METADATA_HEADERS = { "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" };
+
+export function openIdConfiguration() {
+  const endpoints = simulatorEndpoints();
+  return {
+    issuer: endpoints.issuer,
+    token_endpoint: endpoints.tokenEndpoint,
+    jwks_uri: endpoints.jwksUri,
+    // No authorization endpoint: the customs guide uses the password grant only (plus refresh).
+    grant_types_supported: ["password", "refresh_token"],
+    response_types_supported: [] as string[],
+    token_endpoint_auth_methods_supported: ["none"],
+    scopes_supported: [SCOPE],
+    subject_types_supported: ["public"],
+    id_token_signing_alg_values_supported: [SIGNING_ALG],
+    claims_supported: ["iss", "sub", "aud", "azp", "exp", "iat", "auth_time", "acr", "at_hash"],
+    acr_values_supported: [ACR],
+    ui_locales_supported: ["fr-FR"],
+    service_documentation: `${endpoints.issuer}/aide#simulateur`,
+  };
+}
+
+export function handleDiscovery(): Response {
+  return jsonResponse(200, openIdConfiguration(), PUBLIC_METADATA_HEADERS);
+}
+
+export async function handleJwks(): Promise<Response> {
+  try {
+    return jsonResponse(200, { keys: await publishedKeys() }, PUBLIC_METADATA_HEADERS);
+  } catch (error) {
+    console.error("[oauth2/jwks] erreur interne :", error instanceof Error ? error.message : "inconnue");
+    return jsonResponse(500, { error: "server_error", error_description: "JWKS indisponible." }, { "Cache-Control": "no-store" });
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The simulator's tokens. Access and refresh tokens are opaque (32 random bytes, 64 hex chars);
+ * only their SHA-256 is stored (OAuthToken.tokenHash) with the expiry. Every instant reads
+ * lib/clock.ts, so the trainer's demo clock moves expiry too.
+ *  - access token: 300 s (SPEC); id_token: exp = iat + 7200 (SPEC);
+ *  - refresh token: 2 h, rotated at each use (RFC 6749 §6, §10.4), and never beyond 24 h after the
+ *    password authentication that started the chain (auth_time). Presenting a refresh token that was
+ *    already used revokes every token of that chain (§10.4: one of the two parties is an attacker).
+ * A password change revokes the account's tokens (lib/accounts/service.ts); deleting the account
+ * deletes them (OAuthToken cascades with ApiAccount).
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { SignJWT } from "jose";
+import { db, type Tx } from "../db";
+import { now } from "../clock";
+import { accessTokenHash } from "./at-hash";
+import { CLIENT_ID, simulatorEndpoints } from "./environments";
+import { ID_TOKEN_TTL_S, SIGNING_ALG, activeSigningKey } from "./signing-keys";
+
+export const ACCESS_TOKEN_TTL_S = 300;
+export const REFRESH_TOKEN_TTL_S = 7200;
+export const REFRESH_CHAIN_MAX_S = 24 * 3600;
+export const ACR = "loa-2";
+/** Expired tokens are kept this long (then purged at the account's next sign-in). */
+const PURGE_AFTER_MS = 24 * 3600 * 1000;
+
+export function newOpaqueToken(): string {
+  return randomBytes(32).toString("hex");
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+export type TokenResponseBody = {
+  access_token: string;
+  expires_in: number;
+  token_type: "Bearer";
+  refresh_token: string;
+  id_token: string;
+  scope?: string;
+};
+
+type Subject = { id: string; identifiant: string };
+
+export async function signIdToken(subject: string, authTimeS: number, iatS: number, accessToken: string): Promise<string> {
+  const { kid, privateKey } = await activeSigningKey();
+  return new SignJWT({
+    acr: ACR,
+    azp: CLIENT_ID,
+    auth_time: authTimeS,
+    at_hash: accessTokenHash(accessToken, SIGNING_ALG),
+  })
+    .setProtectedHeader({ alg: SIGNING_ALG, typ: "JWT", kid })
+    .setIssuer(simulatorEndpoints().issuer)
+    .setSubject(subject)
+    .setAudience([CLIENT_ID])
+    .setIssuedAt(iatS)
+    .setExpirationTime(iatS + ID_TOKEN_TTL_S)
+    .sign(privateKey);
+}
+
+type PreparedTokens = {
+  body: TokenResponseBody;
+  rows: { tokenHash: string; kind: "ACCESS" | "REFRESH"; apiAccountId: string; issuedAt: Date; expiresAt: Date; authTime: Date }[];
+};
+
+/**
+ * A new access + refresh pair and its signed id_token, not stored yet. Signing happens before any
+ * transaction: the better-sqlite3 adapter shares one connection, so work done while a transaction is
+ * open would join it.
+ */
+async function prepare(account: Subject, authTime: Date, at: Date): Promise<PreparedTokens> {
+  const accessToken = newOpaqueToken();
+  const refreshToken = newOpaqueToken();
+  const iatS = Math.floor(at.getTime() / 1000);
+  const refreshExpiry = Math.min(at.getTime() + REFRESH_TOKEN_TTL_S * 1000, authTime.getTime() + REFRESH_CHAIN_MAX_S * 1000);
+  const idToken = await signIdToken(account.identifiant, Math.floor(authTime.getTime() / 1000), iatS, accessToken);
+  const common = { apiAccountId: account.id, issuedAt: at, authTime };
+  return {
+    body: { access_token: accessToken, expires_in: ACCESS_TOKEN_TTL_S, token_type: "Bearer", refresh_token: refreshToken, id_token: idToken },
+    rows: [
+      { ...common, tokenHash: hashToken(accessToken), kind: "ACCESS", expiresAt: new Date(at.getTime() + ACCESS_TOKEN_TTL_S * 1000) },
+      { ...common, tokenHash: hashToken(refreshToken), kind: "REFRESH", expiresAt: new Date(refreshExpiry) },
+    ],
+  };
+}
+
+/** Password grant: a fresh chain (auth_time = now); the account's long-expired tokens are purged. */
+export async function issueForPassword(account: Subject, at: Date = now()): Promise<TokenResponseBody> {
+  const prepared = await prepare(account, at, at);
+  await db().$transaction(async (tx) => {
+    await tx.oAuthToken.deleteMany({ where: { apiAccountId: account.id, expiresAt: { lt: new Date(at.getTime() - PURGE_AFTER_MS) } } });
+    await tx.oAuthToken.createMany({ data: prepared.rows });
+  });
+  return prepared.body;
+}
+
+export type RefreshOutcome =
+  | { ok: true; body: TokenResponseBody; account: Subject }
+  | { ok: false; reason: "unknown" | "expired" | "revoked" | "reused"; accountId?: string; revokedCount?: number };
+
+async function revokeChain(apiAccountId: string, authTime: Date, at: Date): Promise<number> {
+  const revoked = await db().oAuthToken.updateMany({ where: { apiAccountId, authTime, revokedAt: null }, data: { revokedAt: at } });
+  return revoked.count;
+}
+
+/**
+ * Refresh grant: the refresh token is spent exactly once (a conditional update, even under
+ * concurrency) and a new pair is issued with the same auth_time. A token presented again — later or
+ * concurrently — revokes its whole chain.
+ */
+export async function redeemRefreshToken(refreshToken: string, at: Date = now()): Promise<RefreshOutcome> {
+  const row = await db().oAuthToken.findUnique({
+    where: { tokenHash: hashToken(refreshToken) },
+    select: { id: true, kind: true, expiresAt: true, revokedAt: true, usedAt: true, authTime: true, apiAccount: { select: { id: true, identifiant: true } } },
+  });
+  if (!row || row.kind !== "REFRESH") return { ok: false, reason: "unknown" };
+  const accountId = row.apiAccount.id;
+  if (row.revokedAt) return { ok: false, reason: "revoked", accountId };
+  if (row.usedAt) return { ok: false, reason: "reused", accountId, revokedCount: await revokeChain(accountId, row.authTime, at) };
+  if (row.expiresAt <= at) return { ok: false, reason: "expired", accountId };
+
+  const prepared = await prepare(row.apiAccount, row.authTime, at);
+  const spent = await db().$transaction(async (tx) => {
+    const update = await tx.oAuthToken.updateMany({ where: { id: row.id, usedAt: null, revokedAt: null }, data: { usedAt: at } });
+    if (update.count !== 1) return false;
+    await tx.oAuthToken.createMany({ data: prepared.rows });
+    return true;
+  });
+  if (!spent) return { ok: false, reason: "reused", accountId, revokedCount: await revokeChain(accountId, row.authTime, at) };
+  return { ok: true, body: prepared.body, account: row.apiAccount };
+}
+
+export type AccessCheck =
+  | { ok: true; account: { id: string; identifiant: string }; expiresAt: Date }
+  | { ok: false; reason: "unknown" | "expired" | "revoked" };
+
+/** Resource side: is this access token valid now? (unknown, expired or revoked otherwise). */
+export async function checkAccessToken(accessToken: string, at: Date = now()): Promise<AccessCheck> {
+  const row = await db().oAuthToken.findUnique({
+    where: { tokenHash: hashToken(accessToken) },
+    select: { kind: true, expiresAt: true, revokedAt: true, apiAccount: { select: { id: true, identifiant: true } } },
+  });
+  if (!row || row.kind !== "ACCESS") return { ok: false, reason: "unknown" };
+  if (row.revokedAt) return { ok: false, reason: "revoked" };
+  if (row.expiresAt <= at) return { ok: false, reason: "expired" };
+  return { ok: true, account: row.apiAccount, expiresAt: row.expiresAt };
+}
+
+/** Revokes every live token of an account (for a deletion or any other immediate cut-off). */
+export async function revokeAccountTokens(tx: Tx, apiAccountId: string, at: Date = now()): Promise<number> {
+  const result = await tx.oAuthToken.updateMany({ where: { apiAccountId, revokedAt: null }, data: { revokedAt: at } });
+  return result.count;
+}

@@ -1,0 +1,4 @@
+declare module "@/next.config.mjs" {
+  const config: import("next").NextConfig;
+  export default config;
+}
