@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { AGENT, CORRESPONDENT, login, logout, resetDatabase } from "./support/helpers";
+import { AGENT, CORRESPONDENT, TRAINER, login, logout, resetDatabase } from "./support/helpers";
 import { accountStatus, apiCard, openDemoAccount, runScenario } from "./support/habilitations";
 
 const REASON = "Aucun entrepôt agréé sous douane déclaré pour ce SIRET.";
@@ -282,4 +282,45 @@ test("customs edits the catalogue: the delay and an extra required field change 
   await card.getByRole("button", { name: "Enregistrer" }).click();
   await expect(accountStatus(page)).toHaveAttribute("data-level", "green");
   await expect(card).toContainText("FR0AB123456789");
+});
+
+test.describe("with the trainer's demo clock", () => {
+  test.afterEach(async ({ page }) => {
+    // The clock lives in the server process: always put it back to real time.
+    await page.context().clearCookies();
+    await login(page, TRAINER);
+    await page.goto("/formation");
+    const reset = page.getByRole("button", { name: "Revenir à l'heure réelle" });
+    if (await reset.isEnabled()) {
+      await reset.click();
+      await expect(page.getByText("La console est revenue à l'heure réelle.")).toBeVisible();
+    }
+  });
+
+  test("the pending url takes effect when the console's time passes it; 'Nouvelle url active' is written once", async ({ page }) => {
+    const url = "https://gamma.transports-exemple.fr/retours";
+    runScenario({ grant: ["GAMMA2"], data: { GAMMA2: { url, token: "t-gamma" } } });
+    await login(page, CORRESPONDENT);
+    await openDemoAccount(page);
+    await expect(apiCard(page, "Gamma2").getByTestId("GAMMA2-url-pending")).toContainText(url);
+    await logout(page);
+
+    await login(page, TRAINER);
+    await page.goto("/formation");
+    await page.getByRole("button", { name: "Avancer de 15 min" }).click();
+    await expect(page.getByText("Horloge de démonstration : +15 min.")).toBeVisible();
+    await logout(page);
+
+    await login(page, CORRESPONDENT);
+    await openDemoAccount(page);
+    const card = apiCard(page, "Gamma2");
+    await expect(card.getByTestId("GAMMA2-url-pending")).toHaveCount(0);
+    await expect(card.getByTestId("GAMMA2-url-active")).toContainText(url);
+    await expect(card.getByTestId("GAMMA2-url-active")).toContainText("depuis le");
+    await expect(page.getByRole("region", { name: "Historique" })).toContainText("Nouvelle url active");
+    for (let i = 0; i < 2; i++) {
+      await page.goto("/messages");
+      await expect(page.getByTestId("message").filter({ hasText: "Nouvelle url active — Gamma2 — api-demo-1" })).toHaveCount(1);
+    }
+  });
 });

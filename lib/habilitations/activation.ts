@@ -9,6 +9,7 @@ import { now } from "../clock";
 import { recordAudit } from "../audit/audit";
 import { accountContext, enqueueNotification } from "../notifications/outbox";
 import { deliverOutbox } from "../notifications/mailer";
+import { urlAt } from "./url-change";
 
 /** Emits the pending "effective" notices of the given accounts (all accounts when omitted). Returns how many. */
 export async function observeUrlActivations(accountIds?: readonly string[]): Promise<number> {
@@ -61,4 +62,20 @@ export async function observeUrlActivations(accountIds?: readonly string[]): Pro
   }
   await deliverOutbox(messageIds);
   return messageIds.length;
+}
+
+/**
+ * The url customs uses now for an account's API (null: none yet, or no active habilitation) —
+ * for the machine side (test callbacks): computed from the stored state and lib/clock.ts, and,
+ * like every read, it announces a change whose time has come.
+ */
+export async function activeUrlFor(apiAccountId: string, apiCode: string, fieldKey = "url"): Promise<string | null> {
+  const api = await db().api.findUnique({ where: { code: apiCode }, select: { id: true } });
+  if (!api) return null;
+  const habilitation = await db().habilitation.findFirst({ where: { apiAccountId, apiId: api.id, revokedAt: null }, select: { id: true } });
+  if (!habilitation) return null;
+  await observeUrlActivations([apiAccountId]);
+  const row = await db().apiFieldValue.findUnique({ where: { apiAccountId_apiId_fieldKey: { apiAccountId, apiId: api.id, fieldKey } } });
+  if (!row) return null;
+  return urlAt(row, now()).active;
 }

@@ -16,7 +16,7 @@ import {
 } from "@/lib/habilitations/service";
 import { addApiField, removeApiField, updateApiField, updateApiSettings } from "@/lib/habilitations/catalogue";
 import { getDeskRequest, getHabilitationsView, listRequestQueue } from "@/lib/habilitations/data";
-import { observeUrlActivations } from "@/lib/habilitations/activation";
+import { activeUrlFor, observeUrlActivations } from "@/lib/habilitations/activation";
 import { listMessages } from "@/lib/notifications/data";
 import { createTestDatabase, resetToDemo } from "../support/test-db";
 import { actor } from "../support/actors";
@@ -244,15 +244,18 @@ describe("per-API data and delayed url activation", () => {
     await saveApiData(claire, account.id, "DELTA_H7", { url: "https://a.transports-exemple.fr/r", token: "t" });
     freezeClock(at(4 * 3600 - 1));
     expect(await observeUrlActivations()).toBe(0);
+    expect(await activeUrlFor(account.id, "DELTA_H7")).toBeNull();
     let view = await getHabilitationsView(claire, account.id);
     expect(view.apis[0]!.fields[0]!.url).toMatchObject({ active: null, pending: { value: "https://a.transports-exemple.fr/r" } });
 
     freezeClock(at(4 * 3600));
+    expect(await activeUrlFor(account.id, "GAMMA2")).toBeNull(); // not habilitated
     view = await getHabilitationsView(claire, account.id);
     expect(view.apis[0]!.fields[0]!.url).toMatchObject({ active: "https://a.transports-exemple.fr/r", pending: null });
     const concurrent = await Promise.all([observeUrlActivations(), observeUrlActivations([account.id]), getAccountDetail(claire, account.id), listMessages(claire, {})]);
     expect(concurrent[0] + concurrent[1]).toBe(1);
     await observeUrlActivations();
+    expect(await activeUrlFor(account.id, "DELTA_H7")).toBe("https://a.transports-exemple.fr/r");
     const effective = await db().outboxMessage.findMany({ where: { kind: "URL_CHANGE_EFFECTIVE" } });
     expect(effective).toHaveLength(1);
     expect(effective[0]!.subject).toBe("Nouvelle url active — DeltaH7 — api-demo-1");
