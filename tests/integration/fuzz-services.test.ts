@@ -12,6 +12,18 @@ import { decideAttachment } from "@/lib/certification/service";
 import { nameCorrespondent, removeCorrespondent } from "@/lib/administration/service";
 import { moveDemoClock } from "@/lib/demo-clock/service";
 import { setClockOffsetMs } from "@/lib/clock";
+import {
+  cancelUrlChange,
+  decideHabilitationRequest,
+  revealSecret,
+  revokeHabilitation,
+  saveApiData,
+  submitHabilitationRequest,
+  withdrawHabilitationRequest,
+} from "@/lib/habilitations/service";
+import { addApiField, removeApiField, updateApiField, updateApiSettings } from "@/lib/habilitations/catalogue";
+import { refreshAccountStatus } from "@/lib/habilitations/account-status";
+import { habilitate } from "../support/apis";
 import { createTestDatabase, resetToDemo } from "../support/test-db";
 import { actor } from "../support/actors";
 import { hostileRecord, hostileValue } from "../support/hostile";
@@ -50,7 +62,35 @@ async function snapshot(): Promise<string> {
 /** zod's English defaults ("Invalid input: expected object, received string") must never reach a user. */
 const ENGLISH = /\b(invalid|expected|received|required|must|too (small|big)|string|number)\b/i;
 
-type Case = { name: string; input: fc.Arbitrary<unknown>; call: (input: unknown) => Promise<ActionResult<unknown>> };
+type Case = {
+  name: string;
+  input: fc.Arbitrary<unknown>;
+  call: (input: unknown) => Promise<ActionResult<unknown>>;
+  /** State the case needs, recreated after every reset. */
+  setup?: () => Promise<void>;
+};
+
+/** Fresh rows: ids change at each reset (the wipe recreates every row). */
+const correspondentNow = () => actor("correspondant@demo.fr");
+const agentNow = () => actor("agent@douane.demo");
+
+/** The demo account's id (it changes at each reset). */
+const demoId = async () => (await db().apiAccount.findUniqueOrThrow({ where: { identifiantKey: "api-demo-1" } })).id;
+
+/** api-demo-1 habilitated on DeltaH7 and PNTS (with a stored token), plus a pending request for Gamma2. */
+async function habilitationState(): Promise<void> {
+  const id = await demoId();
+  await habilitate(db(), id, "DELTA_H7");
+  await habilitate(db(), id, "PNTS");
+  await refreshAccountStatus(db(), id);
+  const saved = await saveApiData(await correspondentNow(), id, "DELTA_H7", { url: "https://retours.transports-exemple.fr/dh7", token: "jeton-initial" });
+  if (!saved.ok) throw new Error(saved.message);
+  const submitted = await submitHabilitationRequest(await correspondentNow(), id, { apiCodes: ["GAMMA2"] });
+  if (!submitted.ok) throw new Error(submitted.message);
+}
+
+const pendingRequestId = async () => (await db().habilitationRequest.findFirstOrThrow({ where: { status: "SUBMITTED" } })).id;
+const habilitationId = async () => (await db().habilitation.findFirstOrThrow({ where: { revokedAt: null } })).id;
 
 const CASES: Case[] = [
   {
@@ -83,12 +123,77 @@ const CASES: Case[] = [
   { name: "nameCorrespondent", input: hostileRecord(["siret", "userId"]), call: (input) => nameCorrespondent(claire, input) },
   { name: "removeCorrespondent", input: hostileRecord(["siret", "userId"]), call: (input) => removeCorrespondent(claire, input) },
   { name: "moveDemoClock", input: hostileRecord(["action", "minutes", "at"]), call: (input) => moveDemoClock(trainer, input) },
+  {
+    name: "submitHabilitationRequest",
+    input: hostileRecord(["apiCodes", "message"]),
+    call: async (input) => submitHabilitationRequest(await correspondentNow(), await demoId(), input),
+    setup: habilitationState,
+  },
+  {
+    name: "withdrawHabilitationRequest (hostile id)",
+    input: hostileValue,
+    call: async (input) => withdrawHabilitationRequest(await correspondentNow(), input as string),
+    setup: habilitationState,
+  },
+  {
+    name: "decideHabilitationRequest",
+    input: fc.oneof(hostileRecord(["items"]), fc.record({ items: fc.array(hostileRecord(["itemId", "decision", "reason"]), { maxLength: 3 }) })),
+    call: async (input) => decideHabilitationRequest(await agentNow(), await pendingRequestId(), input),
+    setup: habilitationState,
+  },
+  {
+    name: "revokeHabilitation",
+    input: fc.tuple(fc.boolean(), hostileValue, hostileRecord(["reason"])),
+    call: async (input) => {
+      const [real, id, body] = input as [boolean, unknown, unknown];
+      return revokeHabilitation(await agentNow(), real ? await habilitationId() : (id as string), body);
+    },
+    setup: habilitationState,
+  },
+  {
+    name: "saveApiData",
+    input: fc.tuple(fc.constantFrom("DELTA_H7", "PNTS", "GAMMA2"), hostileRecord(["url", "token", "contactTechnique"])),
+    call: async (input) => {
+      const [code, body] = input as [string, unknown];
+      return saveApiData(claire, await demoId(), code, body);
+    },
+    setup: habilitationState,
+  },
+  {
+    name: "cancelUrlChange / revealSecret (hostile codes)",
+    input: fc.tuple(fc.boolean(), hostileValue, hostileValue),
+    call: async (input) => {
+      const [cancel, code, key] = input as [boolean, string, string];
+      return cancel ? cancelUrlChange(claire, await demoId(), code, key) : revealSecret(claire, await demoId(), code, key);
+    },
+    setup: habilitationState,
+  },
+  {
+    name: "updateApiSettings",
+    input: fc.tuple(fc.oneof(fc.constant("GAMMA2"), hostileValue), hostileRecord(["name", "description", "contactEmail", "urlDelayMinutes"])),
+    call: async (input) => {
+      const [code, body] = input as [string, unknown];
+      return updateApiSettings(await agentNow(), code, body);
+    },
+  },
+  {
+    name: "addApiField / updateApiField / removeApiField",
+    input: fc.tuple(fc.constantFrom("add", "update", "remove"), fc.oneof(fc.constant("contactTechnique"), hostileValue), hostileRecord(["key", "label", "kind", "required", "help"])),
+    call: async (input) => {
+      const [op, key, body] = input as [string, string, unknown];
+      if (op === "add") return addApiField(await agentNow(), "PNTS", body);
+      if (op === "update") return updateApiField(await agentNow(), "PNTS", key, body);
+      return removeApiField(await agentNow(), "PNTS", key);
+    },
+    setup: habilitationState,
+  },
 ];
 
 describe("server actions under random and hostile input", () => {
   for (const c of CASES) {
     it(`${c.name}: no exception, no partial write, French messages`, async () => {
       await resetToDemo();
+      await c.setup?.();
       await fc.assert(
         fc.asyncProperty(c.input, async (input) => {
           const before = await snapshot();
@@ -101,6 +206,7 @@ describe("server actions under random and hostile input", () => {
           } else {
             await resetToDemo();
             setClockOffsetMs(0);
+            await c.setup?.();
           }
         }),
         { numRuns: 60 },
