@@ -6,7 +6,6 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { ActionResult } from "@/lib/action-result";
-import type { Actor } from "@/lib/authorization/policy";
 import { changeAccountEmail, changeAccountPassword, createApiAccount } from "@/lib/accounts/service";
 import { decideAttachment } from "@/lib/certification/service";
 import { nameCorrespondent, removeCorrespondent } from "@/lib/administration/service";
@@ -29,15 +28,9 @@ import { actor } from "../support/actors";
 import { hostileRecord, hostileValue } from "../support/hostile";
 
 let dispose: () => Promise<void>;
-let claire: Actor;
-let trainer: Actor;
-let demoAccountId: string;
 
 beforeAll(async () => {
   ({ dispose } = await createTestDatabase());
-  claire = await actor("correspondant@demo.fr");
-  trainer = await actor("formateur@demo.fr");
-  demoAccountId = (await db().apiAccount.findUniqueOrThrow({ where: { identifiantKey: "api-demo-1" } })).id;
   process.env.DEMO_MODE = "1";
 });
 afterAll(async () => {
@@ -73,6 +66,11 @@ type Case = {
 /** Fresh rows: ids change at each reset (the wipe recreates every row). */
 const correspondentNow = () => actor("correspondant@demo.fr");
 const agentNow = () => actor("agent@douane.demo");
+const trainerNow = () => actor("formateur@demo.fr");
+/** A real id half of the time (so the validation behind the lookup is reached), a hostile one otherwise. */
+const realOr = async (real: boolean, hostile: unknown, find: () => Promise<string>) => (real ? find() : (hostile as string));
+const pendingAttachmentId = async () => (await db().attachmentRequest.findFirstOrThrow({ where: { status: "PENDING" } })).id;
+const sophieId = async () => (await db().user.findUniqueOrThrow({ where: { email: "sophie.leroy@transports-exemple.fr" } })).id;
 
 /** The demo account's id (it changes at each reset). */
 const demoId = async () => (await db().apiAccount.findUniqueOrThrow({ where: { identifiantKey: "api-demo-1" } })).id;
@@ -96,33 +94,48 @@ const CASES: Case[] = [
   {
     name: "createApiAccount",
     input: hostileRecord(["identifiant", "email", "siret", "password", "passwordConfirmation"]),
-    call: (input) => createApiAccount(claire, input),
+    call: async (input) => createApiAccount(await correspondentNow(), input),
   },
-  { name: "changeAccountEmail", input: hostileRecord(["email"]), call: (input) => changeAccountEmail(claire, demoAccountId, input) },
+  {
+    name: "changeAccountEmail",
+    input: hostileRecord(["email"]),
+    call: async (input) => changeAccountEmail(await correspondentNow(), await demoId(), input),
+  },
   {
     name: "changeAccountEmail (hostile id)",
     input: fc.tuple(hostileValue, hostileRecord(["email"])),
-    call: (input) => {
+    call: async (input) => {
       const [id, body] = input as [unknown, unknown];
-      return changeAccountEmail(claire, id as string, body);
+      return changeAccountEmail(await correspondentNow(), id as string, body);
     },
   },
   {
     name: "changeAccountPassword",
     input: hostileRecord(["password", "passwordConfirmation", "confirmSynchronized"]),
-    call: (input) => changeAccountPassword(claire, demoAccountId, input),
+    call: async (input) => changeAccountPassword(await correspondentNow(), await demoId(), input),
   },
   {
     name: "decideAttachment",
-    input: fc.tuple(hostileValue, hostileValue),
-    call: (input) => {
-      const [id, decision] = input as [unknown, unknown];
-      return decideAttachment(claire, id, decision);
+    input: fc.tuple(fc.boolean(), hostileValue, fc.oneof(fc.constantFrom("certify", "decertify"), hostileValue)),
+    call: async (input) => {
+      const [real, id, decision] = input as [boolean, unknown, unknown];
+      return decideAttachment(await correspondentNow(), await realOr(real, id, pendingAttachmentId), decision);
     },
   },
-  { name: "nameCorrespondent", input: hostileRecord(["siret", "userId"]), call: (input) => nameCorrespondent(claire, input) },
-  { name: "removeCorrespondent", input: hostileRecord(["siret", "userId"]), call: (input) => removeCorrespondent(claire, input) },
-  { name: "moveDemoClock", input: hostileRecord(["action", "minutes", "at"]), call: (input) => moveDemoClock(trainer, input) },
+  {
+    name: "nameCorrespondent / removeCorrespondent",
+    input: fc.tuple(fc.boolean(), fc.boolean(), hostileRecord(["siret", "userId"])),
+    call: async (input) => {
+      const [name, real, body] = input as [boolean, boolean, Record<string, unknown> | unknown];
+      const payload = real && body && typeof body === "object" ? { ...(body as object), userId: await sophieId() } : body;
+      return name ? nameCorrespondent(await correspondentNow(), payload) : removeCorrespondent(await correspondentNow(), payload);
+    },
+  },
+  {
+    name: "moveDemoClock",
+    input: hostileRecord(["action", "minutes", "at"]),
+    call: async (input) => moveDemoClock(await trainerNow(), input),
+  },
   {
     name: "submitHabilitationRequest",
     input: hostileRecord(["apiCodes", "message"]),
@@ -155,7 +168,7 @@ const CASES: Case[] = [
     input: fc.tuple(fc.constantFrom("DELTA_H7", "PNTS", "GAMMA2"), hostileRecord(["url", "token", "contactTechnique"])),
     call: async (input) => {
       const [code, body] = input as [string, unknown];
-      return saveApiData(claire, await demoId(), code, body);
+      return saveApiData(await correspondentNow(), await demoId(), code, body);
     },
     setup: habilitationState,
   },
@@ -164,7 +177,8 @@ const CASES: Case[] = [
     input: fc.tuple(fc.boolean(), hostileValue, hostileValue),
     call: async (input) => {
       const [cancel, code, key] = input as [boolean, string, string];
-      return cancel ? cancelUrlChange(claire, await demoId(), code, key) : revealSecret(claire, await demoId(), code, key);
+      const me = await correspondentNow();
+      return cancel ? cancelUrlChange(me, await demoId(), code, key) : revealSecret(me, await demoId(), code, key);
     },
     setup: habilitationState,
   },
