@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/shell/Breadcrumb";
 import { AccountHistory } from "@/components/accounts/AccountHistory";
 import { AccountInfo } from "@/components/accounts/AccountInfo";
+import { CertificationPathSection } from "@/components/certification-path/CertificationPathSection";
 import { ApiDataSection, RequestsSection } from "@/components/habilitations/HabilitationsSections";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { ButtonLink } from "@/components/ui/Button";
@@ -9,6 +10,7 @@ import { requireUser } from "@/lib/auth/session";
 import { NotFoundError, canManageAccounts } from "@/lib/authorization";
 import { getAccountDetail, getAccountHistory } from "@/lib/accounts/data";
 import { getHabilitationsView } from "@/lib/habilitations/data";
+import { getCertificationPath } from "@/lib/certification-path/data";
 import { formatSiret } from "@/lib/siret";
 
 export const metadata = { title: "Compte API" };
@@ -28,6 +30,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   const account = await load(getAccountDetail(actor, id));
   const habilitations = await load(getHabilitationsView(actor, id));
   const history = await load(getAccountHistory(actor, id));
+  const path = await load(getCertificationPath(actor, id));
 
   return (
     <>
@@ -41,10 +44,16 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         }
       >
         <StatusBadge status={account.status} showMissing />
+        <p className="text-sm">
+          <a href="#parcours" className="underline underline-offset-2 hover:text-marianne">
+            Parcours de certification : {path.doneCount} étape{path.doneCount > 1 ? "s" : ""} sur {path.total}
+          </a>
+        </p>
       </PageHeader>
       <AccountInfo account={account} manage={canManageAccounts(actor)} />
       <ApiDataSection view={habilitations} />
       <RequestsSection view={habilitations} siret={formatSiret(account.establishment.siret)} />
+      <CertificationPathSection path={path} />
       <section aria-labelledby="historique" className="mt-8">
         <h2 id="historique" className="mb-3 text-xl font-bold">
           Historique
