@@ -80,19 +80,24 @@ export async function getCertificationPath(actor: Actor, accountId: string) {
     }
   }
 
-  // Tester runs: linked to the account, or typed with its identifiant by someone who could not read it.
-  const runsWhere = {
-    createdAt: { gte: account.createdAt },
-    OR: [{ apiAccountId: id }, { apiAccountId: null, identifiant: { in: [...new Set([account.identifiant, account.identifiantKey])] } }],
-  };
-  const certifying = { ...runsWhere, outcome: "success", environment: { in: Object.keys(CERTIFICATION_ENVIRONMENTS) } };
-  const runSelect = { createdAt: true, environment: true, outcome: true, apiCallUrl: true, apiCallStatus: true } as const;
-  const [firstToken, firstCall, lastRun] = await Promise.all([
-    db().tokenTestRun.findFirst({ where: certifying, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: runSelect }),
-    db().tokenTestRun.findFirst({ where: { ...certifying, apiCallStatus: { gte: 200, lte: 299 } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: runSelect }),
-    db().tokenTestRun.findFirst({ where: runsWhere, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: runSelect }),
+  // Tester runs linked to the account (the tester links them when the actor can read it)…
+  const linked = { apiAccountId: id, createdAt: { gte: account.createdAt } };
+  const certifying = { ...linked, outcome: "success", environment: { in: Object.keys(CERTIFICATION_ENVIRONMENTS) } };
+  const runSelect = { createdAt: true, environment: true, outcome: true, apiCallUrl: true, apiCallStatus: true, identifiant: true } as const;
+  const byDate = [{ createdAt: "asc" as const }, { id: "asc" as const }];
+  const [firstToken, firstCall, lastRun, unlinked] = await Promise.all([
+    db().tokenTestRun.findFirst({ where: certifying, orderBy: byDate, select: runSelect }),
+    db().tokenTestRun.findFirst({ where: { ...certifying, apiCallStatus: { gte: 200, lte: 299 } }, orderBy: byDate, select: runSelect }),
+    db().tokenTestRun.findFirst({ where: linked, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: runSelect }),
+    // …and runs typed with its identifiant (any case) by someone who could not read it (SQLite's LIKE ignores ASCII case).
+    db().tokenTestRun.findMany({
+      where: { apiAccountId: null, createdAt: { gte: account.createdAt }, identifiant: { contains: account.identifiant } },
+      orderBy: byDate,
+      take: 500,
+      select: runSelect,
+    }),
   ]);
-  const tokenRuns: TokenRunFact[] = [firstToken, firstCall, lastRun]
+  const tokenRuns: TokenRunFact[] = [firstToken, firstCall, lastRun, ...unlinked.filter((r) => r.identifiant.toLowerCase() === account.identifiantKey)]
     .filter((r): r is NonNullable<typeof r> => r !== null)
     .map((r) => ({ at: r.createdAt, environment: r.environment, outcome: r.outcome, apiCallUrl: r.apiCallUrl, apiCallStatus: r.apiCallStatus }));
 
