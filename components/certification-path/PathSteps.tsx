@@ -4,7 +4,7 @@ type Step = CertificationPathView["steps"][number];
 
 function StepMark({ step, index }: { step: Step; index: number }) {
   return step.done ? (
-    <span aria-hidden="true" className="flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-vert text-sm font-bold text-white print:border print:border-vert print:text-vert">
+    <span aria-hidden="true" className="flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-vert text-sm font-bold text-white">
       ✓
     </span>
   ) : (

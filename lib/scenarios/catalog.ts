@@ -92,7 +92,7 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     shows: ["Le refus motivé sur le compte, le message reçu, une nouvelle demande."],
     logins: [
       { login: CLAIRE, why: "voit le refus et son motif" },
-      { login: AGENT, why: "retrouve la demande dans l'onglet « Refusées »" },
+      { login: AGENT, why: "retrouve la demande (DOUANE, filtre État « Refusée »)" },
     ],
   },
 ];
