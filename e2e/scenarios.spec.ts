@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { CORRESPONDENT, TRAINER, loadScenarioFromCli, login, logout, resetDatabase } from "./support/helpers";
 import { apiCard } from "./support/habilitations";
@@ -29,6 +30,11 @@ async function backToRealTime(page: Page): Promise<void> {
   await logout(page);
 }
 
+async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`), label).toEqual([]);
+}
+
 async function loadScenario(page: Page, name: string): Promise<void> {
   await page.goto("/formation");
   await page.getByRole("button", { name: `Charger « ${name} »` }).click();
@@ -53,6 +59,8 @@ test("the trainer loads « Trois états »: the list shows one account of each c
 
   // Cancelling changes nothing.
   await page.getByRole("button", { name: "Charger « Trois états »" }).click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await expectNoAxeViolations(page, "scenario confirmation dialog");
   await page.getByRole("dialog").getByRole("button", { name: "Annuler" }).click();
   await page.goto("/comptes-api");
   await expect(page.getByTestId("status")).toHaveCount(1);
@@ -128,6 +136,7 @@ test("certification path of the green account: a tester run ticks the token and 
   await help.focus();
   await page.keyboard.press("Enter");
   await expect(step("urlActive")).toContainText("pas une url encore en attente de son délai d'activation");
+  await expectNoAxeViolations(page, "account page with its certification path");
 
   // The tester, from the account page: token on the Simulateur and a call to DeltaH7.
   await page.getByRole("link", { name: "Tester l'obtention d'un jeton" }).click();
@@ -156,6 +165,7 @@ test("certification path of the green account: a tester run ticks the token and 
   await expect(report.getByTestId("report-generated-at")).toContainText("(heure de Paris)");
   await expect(report.locator('[data-testid="path-step"][data-done="true"]')).toHaveCount(7);
   await expect(report.getByRole("progressbar")).toHaveAttribute("value", "7");
+  await expectNoAxeViolations(page, "printable report");
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("navigation", { name: "Menu principal" })).toBeHidden();
   await expect(page.getByRole("button", { name: "Imprimer ou enregistrer en PDF" })).toBeHidden();
