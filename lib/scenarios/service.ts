@@ -12,6 +12,7 @@ import { fail, type ActionResult } from "../action-result";
 import { demoModeEnabled } from "../demo-clock/service";
 import { describeOffset } from "../demo-clock/rules";
 import { log } from "../log";
+import { resetTokenRateLimits } from "../oauth/token-endpoint";
 import { currentUserIds } from "@/prisma/demo-data";
 import { wipeDatabase } from "@/prisma/wipe";
 import { isScenarioId, scenarioInfo, type ScenarioId } from "./catalog";
@@ -48,6 +49,7 @@ export function runScenario(id: ScenarioId, actor: Pick<Actor, "id" | "email"> |
     const previousOffset = clockOffsetMs();
     await wipeDatabase(prisma); // the demo clock's Setting row goes with it
     setClockOffsetMs(0);
+    resetTokenRateLimits(); // failures counted against the accounts being recreated
     await buildScenario(id, { at: now(), source: `scénario « ${info.name} »`, userIds });
     await recordAudit({
       actor,

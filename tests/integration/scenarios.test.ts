@@ -264,6 +264,22 @@ describe("loading a scenario: who, when, what", () => {
     expect(await db().auditEvent.count({ where: { action: "SCENARIO_LOADED" } })).toBe(1);
   });
 
+  it("forgets the simulator's failed-grant counters: an account blocked before the load gets tokens again", async () => {
+    await runScenario("demonstration", null);
+    const grant = (password: string) =>
+      handleTokenRequest(
+        new Request("http://127.0.0.1/oauth2/token", {
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json", "X-Forwarded-For": "192.0.2.7" },
+          body: new URLSearchParams({ grant_type: "password", client_id: "gun-api", scope: "openid", username: "api-demo-1", password }).toString(),
+        }),
+      );
+    for (let i = 0; i < 5; i++) expect((await grant("Mauvais-2026!x")).status).toBe(400);
+    expect((await grant(DEMO_API_PASSWORD)).status).toBe(429);
+    await loadScenario(await actor("formateur@demo.fr"), { scenario: "demande-refusee" });
+    expect((await grant(DEMO_API_PASSWORD)).status).toBe(200);
+  });
+
   it("a loaded pending request is a real one: customs can decide it", async () => {
     await runScenario("demande-en-attente", null);
     const request = await db().habilitationRequest.findFirstOrThrow({ include: { items: true } });
