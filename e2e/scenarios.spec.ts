@@ -90,8 +90,8 @@ test("« Changement d'URL en attente »: +4 h on the demo clock and the new url 
   await page.goto("/comptes-api");
   await page.getByRole("link", { name: "api-demo-1", exact: true }).click();
   const card = apiCard(page, "DeltaH7");
-  await expect(card.getByTestId("DELTA_H7-url-active")).toContainText("/recepteur-demo/api-demo-1/ancienne-adresse");
-  await expect(card.getByTestId("DELTA_H7-url-pending")).toContainText("/recepteur-demo/api-demo-1/nouvelle-adresse");
+  await expect(card.getByTestId("DELTA_H7-url-active")).toContainText(/\/recepteur-demo\/[a-z0-9]+\/dh7\/ancienne-adresse/);
+  await expect(card.getByTestId("DELTA_H7-url-pending")).toContainText(/\/recepteur-demo\/[a-z0-9]+\/dh7\/nouvelle-adresse/);
   await expect(card.getByTestId("DELTA_H7-url-pending")).toContainText(/dans [34] h/);
 
   try {
@@ -101,7 +101,7 @@ test("« Changement d'URL en attente »: +4 h on the demo clock and the new url 
 
     await page.goto("/comptes-api");
     await page.getByRole("link", { name: "api-demo-1", exact: true }).click();
-    await expect(card.getByTestId("DELTA_H7-url-active")).toContainText("/recepteur-demo/api-demo-1/nouvelle-adresse");
+    await expect(card.getByTestId("DELTA_H7-url-active")).toContainText(/\/recepteur-demo\/[a-z0-9]+\/dh7\/nouvelle-adresse/);
     await expect(card.getByTestId("DELTA_H7-url-pending")).toHaveCount(0);
     await expect(page.getByTestId("path-step").and(page.locator('[data-step="urlActive"]'))).toContainText("nouvelle-adresse");
   } finally {

@@ -52,7 +52,7 @@ describe("certification path of the green account of « Trois états »", () => 
     const habilitation = await db().habilitation.findFirstOrThrow({ where: { apiAccountId: green.id } });
     const url = await db().apiFieldValue.findFirstOrThrow({ where: { apiAccountId: green.id, fieldKey: "url" } });
     expect(path.steps.slice(0, 5).map((s) => s.at)).toEqual([green.createdAt, request.createdAt, habilitation.grantedAt, green.statusSince, url.pendingEffectiveAt]);
-    expect(stepOf(path, "urlActive").detail).toBe(`DeltaH7 : ${sim.origin}/recepteur-demo/api-demo-3/dh7`);
+    expect(stepOf(path, "urlActive").detail).toBe(`DeltaH7 : ${sim.origin}/recepteur-demo/${green.id}/dh7`);
     expect(path.account).toMatchObject({ identifiant: "api-demo-3", siret: "55555555600011", companyName: "Import Export Atlantique" });
 
     // A failed test does not tick anything; a successful one with a 2xx API call ticks both steps.
@@ -74,10 +74,10 @@ describe("certification path of the green account of « Trois états »", () => 
 
     // What the demo receiver records when customs' test callback presents the account's token.
     const receivedAt = new Date(Date.now() + 1000);
-    await db().receivedCallback.create({ data: { apiAccountId: green.id, apiCode: "DELTA_H7", path: "/recepteur-demo/api-demo-3/dh7", receivedAt, tokenValid: false } });
+    await db().receivedCallback.create({ data: { apiAccountId: green.id, apiCode: "DELTA_H7", path: `/recepteur-demo/${green.id}/dh7/declarations/26FR0000000000000001/reponses`, receivedAt, tokenValid: false } });
     path = await getCertificationPath(claire, green.id);
     expect(stepOf(path, "callback").done).toBe(false);
-    await db().receivedCallback.create({ data: { apiAccountId: green.id, apiCode: "DELTA_H7", path: "/recepteur-demo/api-demo-3/dh7", receivedAt, tokenValid: true } });
+    await db().receivedCallback.create({ data: { apiAccountId: green.id, apiCode: "DELTA_H7", path: `/recepteur-demo/${green.id}/dh7/declarations/26FR0000000000000001/reponses`, receivedAt, tokenValid: true } });
     path = await getCertificationPath(claire, green.id);
     expect(path.doneCount).toBe(8);
     expect(path.nextKey).toBeNull();

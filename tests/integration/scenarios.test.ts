@@ -15,6 +15,7 @@ import { listRequestQueue } from "@/lib/habilitations/data";
 import { moveDemoClock, DEMO_CLOCK_KEY } from "@/lib/demo-clock/service";
 import { handleTokenRequest, resetTokenRateLimits } from "@/lib/oauth/token-endpoint";
 import { handleSimulatedApi } from "@/lib/oauth/resource";
+import { consoleBaseUrl } from "@/lib/oauth/environments";
 import { SCENARIO_IDS, SCENARIOS, type ScenarioId } from "@/lib/scenarios/catalog";
 import { REFUSAL_REASON, SCENARIO_TOKENS } from "@/lib/scenarios/stories";
 import { loadScenario, runScenario, SCENARIO_MESSAGES } from "@/lib/scenarios/service";
@@ -94,7 +95,7 @@ const EXPECT: Record<ScenarioId, (loadedAt: number) => Promise<void>> = {
     const yellow = list.rows.find((r) => r.identifiant === "api-demo-2")!;
     expect(yellow.status.missing.map((m) => `${m.apiName}.${m.fieldKey}`)).toEqual(["PNTS.url", "PNTS.token", "PNTS.contactTechnique"]);
     const green = await account("api-demo-3");
-    expect(await activeUrlFor(green.id, "DELTA_H7")).toMatch(/\/recepteur-demo\/api-demo-3\/dh7$/);
+    expect(await activeUrlFor(green.id, "DELTA_H7")).toBe(`${consoleBaseUrl()}/recepteur-demo/${green.id}/dh7`);
     const token = await db().apiFieldValue.findFirstOrThrow({ where: { apiAccountId: green.id, fieldKey: "token" } });
     expect(token.value).toBeNull();
     expect(token.secretCipher).not.toContain(SCENARIO_TOKENS.atlantique);
@@ -119,9 +120,9 @@ const EXPECT: Record<ScenarioId, (loadedAt: number) => Promise<void>> = {
   "changement-url": async (loadedAt) => {
     const demo = await account("api-demo-1");
     expect(demo.statusLevel).toBe("green");
-    expect(await activeUrlFor(demo.id, "DELTA_H7")).toMatch(/\/recepteur-demo\/api-demo-1\/ancienne-adresse$/);
+    expect(await activeUrlFor(demo.id, "DELTA_H7")).toBe(`${consoleBaseUrl()}/recepteur-demo/${demo.id}/dh7/ancienne-adresse`);
     const url = await db().apiFieldValue.findFirstOrThrow({ where: { apiAccountId: demo.id, fieldKey: "url" } });
-    expect(url.pendingValue).toMatch(/\/recepteur-demo\/api-demo-1\/nouvelle-adresse$/);
+    expect(url.pendingValue).toBe(`${consoleBaseUrl()}/recepteur-demo/${demo.id}/dh7/nouvelle-adresse`);
     expect(url.pendingEffectiveAt!.getTime()).toBe(floorMinute(loadedAt) + 4 * HOUR);
     expect(url.pendingEffectiveAt!.getTime()).toBeGreaterThan(nowMs());
   },
