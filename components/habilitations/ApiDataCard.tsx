@@ -10,9 +10,12 @@ import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { ApiDataForm } from "./ApiDataForm";
 import { Countdown } from "./Countdown";
 import { RevokeHabilitationButton } from "./RevokeHabilitationButton";
+import type { CallbackTarget } from "@/lib/callbacks/data";
+import { SendTestCallbackButton } from "@/components/callbacks/SendTestCallbackButton";
 
 type Can = { edit: boolean; reveal: boolean; revoke: boolean };
-type Feedback = { tone: "success" | "error"; text: string };
+type Feedback = { tone: "success" | "error" | "warning"; text: string };
+type CallbackProps = { target: CallbackTarget | null; canSend: boolean };
 
 function Missing() {
   return <span className="font-semibold text-rouge">Non renseigné (obligatoire)</span>;
@@ -123,7 +126,14 @@ function SecretValue({ accountId, apiCode, field, canReveal, onFeedback }: {
 }
 
 /** One habilitated API of the "API habilitées" section: its fields, "Modifier", and for customs "Révoquer". */
-export function ApiDataCard({ accountId, identifiant, item, serverNowMs, can }: { accountId: string; identifiant: string; item: ApiView; serverNowMs: number; can: Can }) {
+export function ApiDataCard({ accountId, identifiant, item, serverNowMs, can, callback }: {
+  accountId: string;
+  identifiant: string;
+  item: ApiView;
+  serverNowMs: number;
+  can: Can;
+  callback?: CallbackProps;
+}) {
   const [editing, setEditing] = useState(false);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   const headingId = `api-${item.api.code}`;
@@ -149,6 +159,9 @@ export function ApiDataCard({ accountId, identifiant, item, serverNowMs, can }: 
               Modifier<span className="sr-only"> les données {item.api.name}</span>
             </Button>
           )}
+          {callback?.canSend && callback.target && !editing && (
+            <SendTestCallbackButton accountId={accountId} target={callback.target} onResult={setFeedback} />
+          )}
           {can.revoke && <RevokeHabilitationButton habilitationId={item.habilitationId} apiName={item.api.name} identifiant={identifiant} />}
         </div>
       </div>
@@ -161,6 +174,7 @@ export function ApiDataCard({ accountId, identifiant, item, serverNowMs, can }: 
         <ApiDataForm
           accountId={accountId}
           item={item}
+          demoReceiverUrl={callback?.target?.demoReceiverUrl ?? null}
           onDone={(f) => {
             setEditing(false);
             setFeedback(f);
@@ -183,6 +197,12 @@ export function ApiDataCard({ accountId, identifiant, item, serverNowMs, can }: 
                       Le domaine de l&apos;adresse doit d&apos;abord être ouvert sur le réseau de la douane : demande au contact douanier
                       de l&apos;API ({item.api.contactEmail}).
                     </p>
+                    {callback?.target?.demoReceiverUrl && (
+                      <p className="mt-1 text-xs text-muted" data-testid={`${item.api.code}-demo-receiver`}>
+                        Pour une démo sur cette machine, utilisez <code className="break-all">{callback.target.demoReceiverUrl}</code> (récepteur de
+                        démonstration de la console).
+                      </p>
+                    )}
                   </>
                 ) : f.kind === "SECRET" ? (
                   <SecretValue accountId={accountId} apiCode={item.api.code} field={f} canReveal={can.reveal} onFeedback={setFeedback} />
