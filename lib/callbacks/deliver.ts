@@ -129,7 +129,7 @@ export async function deliverCallback(request: DeliveryRequest): Promise<Deliver
     }
     const refusal = outboundRefusal(error);
     if (refusal?.dns) return { outcome: "network", status: null, latencyMs, snippet: null, message: `Erreur réseau : ${refusal.message}` };
-    if (refusal) return { outcome: "refused", status: null, latencyMs, snippet: null, message: `Appel refusé par la console : ${refusal.message}` };
+    if (refusal) return { outcome: "refused", status: null, latencyMs, snippet: null, message: `Appel refusé par la console : ${refusal.message} La douane n'appelle que des adresses publiques.` };
     const code = networkErrorCode(error);
     let message = describeNetworkError(error, request.url).message;
     if (code && /SSL|TLS|CERT|EPROTO/i.test(code) && !message.includes("TLS")) {

@@ -296,7 +296,7 @@ describe("the outbound policy", () => {
     await configure(`${target.origin}/ok`);
     const result = await send(await claire());
     expect(result).toMatchObject({ ok: true, data: { outcome: "refused", status: null, success: false } });
-    expect(result.ok && result.message).toBe("Appel refusé par la console : Les adresses locales (loopback) ne sont pas autorisées sur cette console.");
+    expect(result.ok && result.message).toBe("Appel refusé par la console : Les adresses locales (loopback) ne sont pas autorisées sur cette console. La douane n'appelle que des adresses publiques.");
     expect(target.seen).toHaveLength(0);
     expect((await onlyAttempt()).error).toBe(result.ok ? result.message : "");
   });
@@ -313,7 +313,7 @@ describe("the outbound policy", () => {
     await configure("https://retours.transports-exemple.fr/dh7");
     const result = await send(await claire(), { resolve: async () => [{ address: "93.184.216.34", family: 4 }, { address: "10.1.2.3", family: 4 }] });
     expect(result.ok && result.message).toBe(
-      "Appel refusé par la console : « retours.transports-exemple.fr » pointe vers 10.1.2.3 : adresse privée, locale ou réservée refusée.",
+      "Appel refusé par la console : « retours.transports-exemple.fr » pointe vers 10.1.2.3 : adresse privée, locale ou réservée refusée. La douane n'appelle que des adresses publiques.",
     );
   });
 
@@ -330,7 +330,7 @@ describe("the outbound policy", () => {
     expect(calls).toBeGreaterThanOrEqual(2);
     expect(result).toMatchObject({ ok: true, data: { outcome: "refused" } });
     expect(result.ok && result.message).toBe(
-      "Appel refusé par la console : « retours.transports-exemple.fr » pointe vers 127.0.0.1 : adresse de bouclage (loopback) refusée.",
+      "Appel refusé par la console : « retours.transports-exemple.fr » pointe vers 127.0.0.1 : adresse de bouclage (loopback) refusée. La douane n'appelle que des adresses publiques.",
     );
     expect(target.seen).toHaveLength(0);
   });

@@ -3,6 +3,7 @@ import { requireUser } from "@/lib/auth/session";
 import { PASSWORD_RULES } from "@/lib/accounts/password-rules";
 import { STATUS_LABELS } from "@/lib/habilitations/status";
 import { SimulatorHelp } from "@/components/help/SimulatorHelp";
+import { CallbacksHelp } from "@/components/help/CallbacksHelp";
 
 export const metadata = { title: "Aide" };
 
@@ -69,6 +70,7 @@ export default async function HelpPage() {
           </p>
         </section>
         <SimulatorHelp />
+        <CallbacksHelp />
       </div>
     </>
   );
