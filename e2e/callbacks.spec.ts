@@ -112,7 +112,7 @@ test("from the customs desk, a callback to a private address is refused with a c
   await expect(dialog).toContainText("POST https://10.20.30.40/retours/declarations/{ref}/reponses");
   await dialog.getByRole("button", { name: "Envoyer l'appel retour" }).click();
   await expect(target.getByRole("status")).toHaveText(
-    "Appel refusé par la console : Adresse refusée : adresse privée, locale ou réservée refusée. La douane n'appelle que des adresses publiques.",
+    "Appel refusé par la console : Adresse 10.20.30.40 : adresse privée, locale ou réservée refusée. La douane n'appelle que des adresses publiques.",
   );
 
   // Recorded in the history, with no answer.

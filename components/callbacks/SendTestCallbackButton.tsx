@@ -44,7 +44,7 @@ export function SendTestCallbackButton({ accountId, target, onResult }: { accoun
         onCancel={() => setOpen(false)}
       >
         <p>
-          Comme le ferait la douane, la console envoie un message d&apos;essai ({target.summary.charAt(0).toLowerCase() + target.summary.slice(1)}) au
+          Comme le ferait la douane, la console envoie un message d&apos;essai ({target.summary.charAt(0).toLowerCase() + target.summary.slice(1).replace(/\.$/, "")}) au
           système de l&apos;opérateur :
         </p>
         {destination ? (

@@ -111,7 +111,7 @@ export function pinnedFetch(options: OutboundOptions): FetchLike {
         const literal = url.hostname.replace(/^\[|\]$/g, "");
         if (isIP(literal)) {
           const verdict = checkAddress(literal, options);
-          if (!verdict.ok) throw new OutboundRefusedError(`Adresse refusée : ${verdict.reason}.`);
+          if (!verdict.ok) throw new OutboundRefusedError(`Adresse ${url.hostname} : ${verdict.reason}.`);
         }
         body = bodyBytes(init.body);
       } catch (error) {

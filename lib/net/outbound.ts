@@ -111,7 +111,7 @@ export function checkUrlSyntax(raw: string, options: OutboundOptions = {}): UrlV
   }
   if (isIP(url.hostname.replace(/^\[|\]$/g, ""))) {
     const verdict = checkAddress(url.hostname, options);
-    if (!verdict.ok) return { ok: false, reason: `Adresse refusée : ${verdict.reason}.` };
+    if (!verdict.ok) return { ok: false, reason: `Adresse ${url.hostname} : ${verdict.reason}.` };
   }
   return { ok: true, url };
 }
