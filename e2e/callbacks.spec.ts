@@ -1,8 +1,16 @@
-import { expect, test } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
 import { AGENT, CORRESPONDENT, TRAINER, login, logout, resetDatabase } from "./support/helpers";
 import { apiCard, openDemoAccount, runScenario } from "./support/habilitations";
 
 const TOKEN = "Jeton-Recepteur-Demo-0001";
+
+/** The same axe scan as e2e/a11y.spec.ts (WCAG 2 A/AA), on the states only these journeys reach. */
+async function expectNoViolations(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+  expect(summary, `${label}: axe violations`).toEqual([]);
+}
 
 test.beforeEach(() => resetDatabase());
 
@@ -67,6 +75,7 @@ test.describe("with the trainer's demo clock", () => {
     dialog = page.getByRole("dialog", { name: "Envoyer un appel retour de test Gamma2 ?" });
     await expect(dialog).toContainText(`POST ${receiverUrl}/mouvements/{ref}/evenements`);
     await expect(dialog).toContainText("Authorization: Bearer ••••");
+    await expectNoViolations(page, "send confirmation dialog");
     await dialog.getByRole("button", { name: "Envoyer l'appel retour" }).click();
     await expect(card.getByText(/^Appel retour de test Gamma2 envoyé\. Appel retour accepté : HTTP 200 en \d+ ms\.$/)).toBeVisible();
 
@@ -91,6 +100,13 @@ test.describe("with the trainer's demo clock", () => {
 
     await expect(page.getByRole("region", { name: "Historique" })).toContainText("Appel retour de test envoyé");
     expect(await page.content()).not.toContain(TOKEN);
+    await expectNoViolations(page, "account page with both histories open");
+
+    // The Aide documents the messages and the receiver.
+    await page.goto("/aide/appels-retours");
+    await expect(page.getByRole("heading", { name: "Le récepteur de démonstration" })).toBeVisible();
+    await expect(page.getByText("Gamma2 — POST <url active>/mouvements/{ref}/evenements")).toBeVisible();
+    await expectNoViolations(page, "/aide/appels-retours");
   });
 });
 
@@ -115,6 +131,7 @@ test("from the customs desk, a callback to a private address is refused with a c
     "Appel refusé par la console : Adresse 10.20.30.40 : adresse privée, locale ou réservée refusée. La douane n'appelle que des adresses publiques.",
   );
 
+  await expectNoViolations(page, "customs desk request with a refused callback");
   // Recorded in the history, with no answer.
   const sent = page.getByTestId("sent-callback");
   await expect(sent).toHaveCount(1);

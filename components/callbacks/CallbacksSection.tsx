@@ -1,6 +1,7 @@
 import type { CallbacksView } from "@/lib/callbacks/data";
 import { ReceivedCallbacks, SentCallbacks } from "./CallbackHistory";
 import { CallbackTargets } from "./CallbackTargets";
+import { HelpLink } from "@/components/help/HelpLink";
 
 /**
  * "Appels retours de test": what was sent to the operator's system and what the demo receiver
@@ -12,6 +13,7 @@ export function CallbacksSection({ view, withTargets = false }: { view: Callback
     <section aria-labelledby="appels-retours" className="mt-8">
       <h2 id="appels-retours" className="text-xl font-bold">
         Appels retours de test
+        <HelpLink href="/aide/appels-retours" label="Aide : les appels retours de test" />
       </h2>
       <p className="mt-1 text-sm text-muted">
         Un appel retour de test est un POST envoyé, comme le ferait la douane, à l&apos;url active de l&apos;API avec le token enregistré

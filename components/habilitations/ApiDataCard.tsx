@@ -10,6 +10,7 @@ import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { ApiDataForm } from "./ApiDataForm";
 import { Countdown } from "./Countdown";
 import { RevokeHabilitationButton } from "./RevokeHabilitationButton";
+import { HelpLink } from "@/components/help/HelpLink";
 import type { CallbackTarget } from "@/lib/callbacks/data";
 import { SendTestCallbackButton } from "@/components/callbacks/SendTestCallbackButton";
 
@@ -125,7 +126,10 @@ function SecretValue({ accountId, apiCode, field, canReveal, onFeedback }: {
   );
 }
 
-/** One habilitated API of the "API habilitées" section: its fields, "Modifier", and for customs "Révoquer". */
+/**
+ * One habilitated API of the "API habilitées" section: its fields, "Modifier", "Envoyer un appel
+ * retour de test" (correspondents of the SIRET and customs), and for customs "Révoquer".
+ */
 export function ApiDataCard({ accountId, identifiant, item, serverNowMs, can, callback }: {
   accountId: string;
   identifiant: string;
@@ -186,6 +190,7 @@ export function ApiDataCard({ accountId, identifiant, item, serverNowMs, can, ca
             <div key={f.key} className="contents">
               <dt className="font-medium text-muted">
                 {f.label}
+                {f.kind === "URL" && <HelpLink href="/aide/donnees-api#delai" label="Aide : l'url et son délai d'activation" />}
                 {f.required && <span className="sr-only"> (obligatoire)</span>}
                 {f.required && <span aria-hidden="true" className="text-rouge"> *</span>}
               </dt>
@@ -201,6 +206,7 @@ export function ApiDataCard({ accountId, identifiant, item, serverNowMs, can, ca
                       <p className="mt-1 text-xs text-muted" data-testid={`${item.api.code}-demo-receiver`}>
                         Pour une démo sur cette machine, utilisez <code className="break-all">{callback.target.demoReceiverUrl}</code> (récepteur de
                         démonstration de la console).
+                        <HelpLink href="/aide/appels-retours#recepteur" label="Aide : le récepteur de démonstration" />
                       </p>
                     )}
                   </>

@@ -11,9 +11,9 @@ import { networkErrorCode } from "../oauth-client/errors";
 import { redactString } from "../log";
 import { outboundRefusal, type FetchLike } from "../net/outbound-fetch";
 
-export const CALLBACK_TIMEOUT_MS = 10_000;
-/** What is kept of a response (and of a received body): its first 2 kB. */
-export const SNIPPET_BYTES = 2048;
+import { CALLBACK_TIMEOUT_MS, SNIPPET_BYTES } from "./limits";
+
+export { CALLBACK_TIMEOUT_MS, SNIPPET_BYTES };
 export const USER_AGENT = "Console-Correspondant-Entreprise/appel-retour-test";
 
 export type CallbackOutcome = "success" | "http_error" | "redirect" | "timeout" | "network" | "refused";

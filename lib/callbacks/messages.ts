@@ -6,6 +6,8 @@
  */
 
 export type CallbackSample = {
+  /** The API's usual name (Aide page). */
+  label: string;
   /** Path appended to the active url; `{ref}` is the message's reference. */
   pathTemplate: string;
   /** The reference's kind, for the Aide page. */
@@ -32,6 +34,7 @@ const common = ({ reference, at, identifiant, apiCode }: SampleInput) => ({
 
 export const CALLBACK_SAMPLES: Record<string, CallbackSample> = {
   DELTA_H7: {
+    label: "DeltaH7",
     pathTemplate: "/declarations/{ref}/reponses",
     referenceLabel: "MRN de la déclaration H7 (18 caractères)",
     summary: "Notification de mainlevée d'une déclaration H7 (envoi de faible valeur).",
@@ -47,6 +50,7 @@ export const CALLBACK_SAMPLES: Record<string, CallbackSample> = {
     }),
   },
   GAMMA2: {
+    label: "Gamma2",
     pathTemplate: "/mouvements/{ref}/evenements",
     referenceLabel: "ARC du document d'accompagnement électronique (21 caractères)",
     summary: "Événement d'un mouvement de produits soumis à accises : accusé de réception validé.",
@@ -60,6 +64,7 @@ export const CALLBACK_SAMPLES: Record<string, CallbackSample> = {
     }),
   },
   DELTA_IE: {
+    label: "DeltaIE",
     pathTemplate: "/declarations/{ref}/reponses",
     referenceLabel: "MRN de la déclaration (18 caractères)",
     summary: "Réponse à une déclaration d'importation : bon à enlever (BAE).",
@@ -75,6 +80,7 @@ export const CALLBACK_SAMPLES: Record<string, CallbackSample> = {
     }),
   },
   PNTS: {
+    label: "PNTS",
     pathTemplate: "/declarations/{ref}/reponses",
     referenceLabel: "référence du dépôt (18 caractères)",
     summary: "Accusé de traitement d'un dépôt : message accepté par la douane.",
@@ -90,6 +96,7 @@ export const CALLBACK_SAMPLES: Record<string, CallbackSample> = {
 
 /** An API added to the catalogue later gets a generic test notification. */
 export const GENERIC_SAMPLE: CallbackSample = {
+  label: "Autre API",
   pathTemplate: "/declarations/{ref}/reponses",
   referenceLabel: "référence (18 caractères)",
   summary: "Notification de test générique.",

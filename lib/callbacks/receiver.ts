@@ -26,14 +26,13 @@ import { jsonResponse, NO_STORE_HEADERS } from "../oauth/http";
 import { FailureLimiter } from "../oauth/rate-limit";
 import { SNIPPET_BYTES, maskSecret } from "./deliver";
 
-export const RECEIVER_PREFIX = "/recepteur-demo";
-export const RECEIVER_REALM = "recepteur-demo";
-export const RECEIVER_MAX_BODY_BYTES = 64 * 1024;
-export const RECEIVER_KEEP_PER_ACCOUNT = 100;
+import { RECEIVER_BAD_TOKEN_LIMIT, RECEIVER_KEEP_PER_ACCOUNT, RECEIVER_MAX_BODY_BYTES, RECEIVER_PREFIX, RECEIVER_REALM } from "./limits";
+
+export { RECEIVER_KEEP_PER_ACCOUNT, RECEIVER_MAX_BODY_BYTES, RECEIVER_PREFIX, RECEIVER_REALM };
 const MAX_PATH_LENGTH = 500;
 
-/** Wrong tokens for one account and API: 10 within 15 min → 15 min of 429 (the receiver must not become a token oracle). */
-export const receiverLimiter = new FailureLimiter({ maxFailures: 10, windowMs: 15 * 60_000, blockMs: 15 * 60_000 });
+/** Wrong tokens for one account and API: 10 within 15 min → 15 min of 429. */
+export const receiverLimiter = new FailureLimiter({ ...RECEIVER_BAD_TOKEN_LIMIT });
 
 export function demoReceiverEnabled(): boolean {
   return demoModeEnabled();

@@ -23,6 +23,7 @@ import { policyFetch, type FetchLike } from "../net/outbound-fetch";
 import { FailureLimiter } from "../oauth/rate-limit";
 import { CALLBACK_TIMEOUT_MS, OUTCOME_LABELS, deliverCallback, type CallbackOutcome } from "./deliver";
 import { callbackPath, callbackUrl, makeReference, sampleFor } from "./messages";
+import { MAX_SENDS_PER_MINUTE } from "./limits";
 
 export const CALLBACK_MESSAGES = {
   forbidden: "Seuls les correspondants entreprise du SIRET et le service de certification de la douane envoient des appels retours de test.",
@@ -37,8 +38,7 @@ export const CALLBACK_MESSAGES = {
   tooMany: (seconds: number) => `Trop d'appels retours de test en peu de temps : patientez ${seconds} s avant de recommencer.`,
 } as const;
 
-/** At most this many test callbacks per user per minute (the console must not become a traffic relay). */
-export const MAX_SENDS_PER_MINUTE = 10;
+export { MAX_SENDS_PER_MINUTE };
 /** Counts every send of a user; the 11th within a minute is refused until a minute after the 10th. */
 export const sendLimiter = new FailureLimiter({ maxFailures: MAX_SENDS_PER_MINUTE, windowMs: 60_000, blockMs: 60_000 });
 
