@@ -89,15 +89,20 @@ export async function sendTestCallback(actor: Actor, accountId: unknown, apiCode
   }
   if (!HEADER_SAFE.test(token)) return fail(CALLBACK_MESSAGES.tokenNotHeaderSafe(api.name));
 
+  const at = now();
+  const sample = sampleFor(api.code);
+  const reference = makeReference(at, sample.referenceRandomLength, randomBytes(sample.referenceRandomLength));
+  let url: string;
+  try {
+    url = callbackUrl(activeUrl, callbackPath(sample, reference));
+  } catch {
+    return fail(`L'url active ${api.name} n'est pas une URL valide : le correspondant doit la corriger (« Modifier »).`);
+  }
+
   // Checked and counted with no await in between: concurrent sends cannot slip past the limit.
   const blocked = sendLimiter.retryAfterSeconds(actor.id, nowMs());
   if (blocked !== null) return fail(CALLBACK_MESSAGES.tooMany(blocked));
   sendLimiter.recordFailure(actor.id, nowMs());
-
-  const at = now();
-  const sample = sampleFor(api.code);
-  const reference = makeReference(at, sample.referenceRandomLength, randomBytes(sample.referenceRandomLength));
-  const url = callbackUrl(activeUrl, callbackPath(sample, reference));
   const options: OutboundOptions = { allowLoopback: loopbackAllowed(), resolve: deps.resolve };
   const delivery = await deliverCallback({
     url,
