@@ -4,12 +4,14 @@ import { AccountHistory } from "@/components/accounts/AccountHistory";
 import { AccountInfo } from "@/components/accounts/AccountInfo";
 import { CertificationPathSection } from "@/components/certification-path/CertificationPathSection";
 import { ApiDataSection, RequestsSection } from "@/components/habilitations/HabilitationsSections";
+import { CallbacksSection } from "@/components/callbacks/CallbacksSection";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { ButtonLink } from "@/components/ui/Button";
 import { requireUser } from "@/lib/auth/session";
 import { NotFoundError, canManageAccounts } from "@/lib/authorization";
 import { getAccountDetail, getAccountHistory } from "@/lib/accounts/data";
 import { getHabilitationsView } from "@/lib/habilitations/data";
+import { getCallbacksView } from "@/lib/callbacks/data";
 import { getCertificationPath } from "@/lib/certification-path/data";
 import { formatSiret } from "@/lib/siret";
 
@@ -29,6 +31,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const account = await load(getAccountDetail(actor, id));
   const habilitations = await load(getHabilitationsView(actor, id));
+  const callbacks = await load(getCallbacksView(actor, id));
   const history = await load(getAccountHistory(actor, id));
   const path = await load(getCertificationPath(actor, id));
 
@@ -51,7 +54,8 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         </p>
       </PageHeader>
       <AccountInfo account={account} manage={canManageAccounts(actor)} />
-      <ApiDataSection view={habilitations} />
+      <ApiDataSection view={habilitations} callbacks={callbacks} />
+      {habilitations.apis.length > 0 || callbacks.attempts.length > 0 || callbacks.received.length > 0 ? <CallbacksSection view={callbacks} /> : null}
       <RequestsSection view={habilitations} siret={formatSiret(account.establishment.siret)} />
       <CertificationPathSection path={path} />
       <section aria-labelledby="historique" className="mt-8">
