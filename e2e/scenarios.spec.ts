@@ -112,7 +112,7 @@ test("« Changement d'URL en attente »: +4 h on the demo clock and the new url 
   await expect(page.getByTestId("demo-clock-banner")).toHaveCount(0);
 });
 
-test("certification path of the green account: a tester run ticks the token and API call steps; the printable report", async ({ page, baseURL }) => {
+test("certification path of the green account: every step ticked after a tester run and a test callback; the printable report", async ({ page, baseURL }) => {
   await login(page, TRAINER);
   await loadScenario(page, "Trois états");
   await logout(page);
@@ -156,6 +156,23 @@ test("certification path of the green account: a tester run ticks the token and 
   await expect(step("apiCall")).toContainText("/dh7/declarations → 200 (Simulateur)");
   await expect(step("callback")).toHaveAttribute("data-done", "false");
 
+  // A test callback from the DeltaH7 card: customs calls the active url, the demo receiver checks the token.
+  const card = apiCard(page, "DeltaH7");
+  await card.getByRole("button", { name: "Envoyer un appel retour de test DeltaH7" }).click();
+  const dialog = page.getByRole("dialog", { name: "Envoyer un appel retour de test DeltaH7 ?" });
+  await expect(dialog).toContainText("/recepteur-demo/");
+  await dialog.getByRole("button", { name: "Envoyer l'appel retour" }).click();
+  await expect(card.getByText(/^Appel retour de test DeltaH7 envoyé\. Appel retour accepté : HTTP 200 en \d+ ms\.$/)).toBeVisible();
+  await expect(path.getByTestId("path-progress-text")).toHaveText("8 étapes sur 8");
+  await expect(path).toContainText("parcours terminé");
+  await expect(path.getByRole("progressbar", { name: /8 étapes sur 8/ })).toHaveAttribute("value", "8");
+  for (const s of await path.getByTestId("path-step").all()) {
+    await expect(s).toHaveAttribute("data-done", "true");
+    await expect(s.getByTestId("path-step-state")).toHaveText(/^Fait le \d{1,2} \S+ \d{4} à \d{2}:\d{2}$/);
+  }
+  await expect(step("callback")).toContainText("DeltaH7 : reçu par le récepteur de démonstration, token valide");
+  await expect(page.getByRole("link", { name: "Parcours de certification : 8 étapes sur 8" })).toBeVisible();
+
   // The printable report: company, SIRET, account, steps with dates, generated-at; no menus when printed.
   await path.getByRole("link", { name: "Rapport imprimable" }).click();
   await expect(page.getByRole("heading", { name: "Parcours de certification — compte API api-demo-3" })).toBeVisible();
@@ -163,8 +180,9 @@ test("certification path of the green account: a tester run ticks the token and 
   await expect(report).toContainText("Import Export Atlantique");
   await expect(report).toContainText("555 555 556 00011");
   await expect(report.getByTestId("report-generated-at")).toContainText("(heure de Paris)");
-  await expect(report.locator('[data-testid="path-step"][data-done="true"]')).toHaveCount(7);
-  await expect(report.getByRole("progressbar")).toHaveAttribute("value", "7");
+  await expect(report.locator('[data-testid="path-step"][data-done="true"]')).toHaveCount(8);
+  await expect(report.getByRole("progressbar")).toHaveAttribute("value", "8");
+  await expect(report).toContainText("parcours terminé");
   await expectNoAxeViolations(page, "printable report");
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("navigation", { name: "Menu principal" })).toBeHidden();

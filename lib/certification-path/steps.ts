@@ -213,8 +213,10 @@ function apiCall(facts: PathFacts) {
 }
 
 function callback(facts: PathFacts) {
-  const ok = facts.callbacks.filter((c) => (c.kind === "received" ? c.tokenValid : is2xx(c.status)));
-  const first = earliest(ok);
+  // The demo receiver's proof (the token was checked) first; otherwise the operator's system answering 2xx.
+  const received = facts.callbacks.filter((c) => c.kind === "received" && c.tokenValid);
+  const answered = facts.callbacks.filter((c) => c.kind === "sent" && is2xx(c.status));
+  const first = earliest(received) ?? earliest(answered);
   if (first) {
     const api = first.api ? `${first.api} : ` : "";
     const detail = first.kind === "received" ? `${api}reçu par le récepteur de démonstration, token valide` : `${api}votre système a répondu ${first.status}`;

@@ -11,7 +11,7 @@ import type { Actor } from "../authorization";
 import type { ActionResult } from "../action-result";
 import { replayAt } from "../replay";
 import { checkUrlSyntax } from "../net/outbound";
-import { consoleBaseUrl } from "../oauth/environments";
+import { demoReceiverUrl } from "../callbacks/receiver";
 import { createApiAccount } from "../accounts/service";
 import { decideHabilitationRequest, saveApiData, submitHabilitationRequest } from "../habilitations/service";
 import { observeUrlActivations } from "../habilitations/activation";
@@ -40,14 +40,15 @@ export const REFUSAL_REASON =
   "Le dossier d'adhésion de l'établissement ne prévoit pas de déclarations à l'importation : précisez votre besoin auprès du service de certification avant de renouveler la demande.";
 
 /**
- * A callback url on the console's demo receiver — `<console>/recepteur-demo/<account id>/<API path
- * prefix>`, optionally with a sub-path — so test callbacks land somewhere during a demo; an https
- * example address if the console's own address could not be stored (plain http on a non-loopback host).
+ * A callback url on the console's demo receiver (lib/callbacks/receiver.ts: `<console>/recepteur-demo/
+ * <account id>/<API path prefix>`, plus an optional sub-path), so test callbacks land during a demo;
+ * an https example address if the console's own address could not be stored (plain http on a
+ * non-loopback host).
  */
-export function demoReceiverUrl(accountId: string, pathPrefix: string, fallbackHost: string, subPath = ""): string {
-  const path = `/recepteur-demo/${encodeURIComponent(accountId)}/${encodeURIComponent(pathPrefix)}${subPath}`;
-  const url = `${consoleBaseUrl()}${path}`;
-  return checkUrlSyntax(url, { allowLoopback: true }).ok ? url : `https://${fallbackHost}${path}`;
+export function scenarioCallbackUrl(accountId: string, pathPrefix: string, fallbackHost: string, subPath = ""): string {
+  const url = `${demoReceiverUrl(accountId, pathPrefix)}${subPath}`;
+  if (checkUrlSyntax(url, { allowLoopback: true }).ok) return url;
+  return `https://${fallbackHost}${new URL(url).pathname}`;
 }
 
 /** Why a story step could not be replayed (a bug of the story, or a catalogue changed by hand). */
@@ -151,7 +152,7 @@ const STORIES: Record<Exclude<ScenarioId, "demonstration">, (story: Story) => Pr
       token: SCENARIO_TOKENS.logistique,
     });
     await s.saveData(-2 * DAY + HOUR + 10 * MINUTE, green, "DELTA_H7", {
-      url: demoReceiverUrl(green, "dh7", "retours.import-export-atlantique.fr"),
+      url: scenarioCallbackUrl(green, "dh7", "retours.import-export-atlantique.fr"),
       token: SCENARIO_TOKENS.atlantique,
     });
     await s.look(-2 * DAY + 6 * HOUR); // DeltaH7 (4 h) and Gamma2 (15 min) urls are active
@@ -167,12 +168,12 @@ const STORIES: Record<Exclude<ScenarioId, "demonstration">, (story: Story) => Pr
     const request = await s.request(-5 * DAY + 30 * MINUTE, account, ["DELTA_H7"]);
     await s.decide(-4 * DAY, request);
     await s.saveData(-4 * DAY + HOUR, account, "DELTA_H7", {
-      url: demoReceiverUrl(account, "dh7", "retours.transports-exemple.fr", "/ancienne-adresse"),
+      url: scenarioCallbackUrl(account, "dh7", "retours.transports-exemple.fr", "/ancienne-adresse"),
       token: SCENARIO_TOKENS.transports,
     });
     await s.look(-4 * DAY + 6 * HOUR);
     // Now: the new url, active at the latest in 4 h (DeltaH7's delay).
-    await s.saveData(0, account, "DELTA_H7", { url: demoReceiverUrl(account, "dh7", "retours.transports-exemple.fr", "/nouvelle-adresse") });
+    await s.saveData(0, account, "DELTA_H7", { url: scenarioCallbackUrl(account, "dh7", "retours.transports-exemple.fr", "/nouvelle-adresse") });
   },
 
   "demande-refusee": async (s) => {

@@ -10,6 +10,7 @@ import { NotFoundError } from "@/lib/authorization";
 import { getCertificationPath } from "@/lib/certification-path/data";
 import { resetTokenRateLimits } from "@/lib/oauth/token-endpoint";
 import { runTokenTestForActor } from "@/lib/token-tester/service";
+import { sendTestCallback } from "@/lib/callbacks/service";
 import { runScenario } from "@/lib/scenarios/service";
 import { REFUSAL_REASON } from "@/lib/scenarios/stories";
 import { DEMO_API_PASSWORD } from "@/prisma/demo-data";
@@ -22,7 +23,9 @@ let dispose: () => Promise<void>;
 
 beforeAll(async () => {
   ({ dispose } = await createTestDatabase());
-  sim = await startSimulatorServer();
+  sim = await startSimulatorServer(); // also serves the demo receiver (/recepteur-demo/…)
+  process.env.DEMO_MODE = "1";
+  process.env.OUTBOUND_ALLOW_LOOPBACK = "1";
 });
 afterEach(() => {
   setClockOffsetMs(0);
@@ -32,6 +35,8 @@ afterAll(async () => {
   await sim.close();
   await dispose();
   delete process.env.CONSOLE_BASE_URL;
+  delete process.env.DEMO_MODE;
+  delete process.env.OUTBOUND_ALLOW_LOOPBACK;
 });
 
 const account = (identifiant: string) => db().apiAccount.findUniqueOrThrow({ where: { identifiantKey: identifiant } });
@@ -72,16 +77,27 @@ describe("certification path of the green account of « Trois états »", () => 
     expect(stepOf(path, "apiCall").detail).toBe(`${sim.origin}/dh7/declarations → 200 (Simulateur)`);
     expect(path.nextKey).toBe("callback");
 
-    // What the demo receiver records when customs' test callback presents the account's token.
-    const receivedAt = new Date(Date.now() + 1000);
-    await db().receivedCallback.create({ data: { apiAccountId: green.id, apiCode: "DELTA_H7", path: `/recepteur-demo/${green.id}/dh7/declarations/26FR0000000000000001/reponses`, receivedAt, tokenValid: false } });
+    // A call with a wrong token reaching the demo receiver is recorded, but proves nothing.
+    const activeUrl = stepOf(path, "urlActive").detail!.replace(/^DeltaH7 : /, "");
+    const forged = await fetch(`${activeUrl}/declarations/26FR0000000000000001/reponses`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: "Bearer pas-le-bon-token" },
+      body: "{}",
+    });
+    expect(forged.status).toBe(401);
+    expect(await db().receivedCallback.count({ where: { apiAccountId: green.id, tokenValid: false } })).toBe(1);
     path = await getCertificationPath(claire, green.id);
     expect(stepOf(path, "callback").done).toBe(false);
-    await db().receivedCallback.create({ data: { apiAccountId: green.id, apiCode: "DELTA_H7", path: `/recepteur-demo/${green.id}/dh7/declarations/26FR0000000000000001/reponses`, receivedAt, tokenValid: true } });
+
+    // Customs' test callback to the active url, received by the demo receiver with the account's token.
+    const sent = await sendTestCallback(claire, green.id, "DELTA_H7");
+    if (!sent.ok) throw new Error(sent.message);
+    expect(sent.data).toMatchObject({ success: true, status: 200 });
+    const received = await db().receivedCallback.findFirstOrThrow({ where: { apiAccountId: green.id, tokenValid: true } });
     path = await getCertificationPath(claire, green.id);
     expect(path.doneCount).toBe(8);
     expect(path.nextKey).toBeNull();
-    expect(stepOf(path, "callback")).toMatchObject({ at: receivedAt, detail: "DeltaH7 : reçu par le récepteur de démonstration, token valide" });
+    expect(stepOf(path, "callback")).toMatchObject({ at: received.receivedAt, detail: "DeltaH7 : reçu par le récepteur de démonstration, token valide" });
     expect(path.steps.every((s) => s.atLabel)).toBe(true);
   });
 

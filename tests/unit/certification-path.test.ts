@@ -173,6 +173,12 @@ describe("certification path (pure steps)", () => {
     expect(step(rejected, "callback").done).toBe(false);
     const answered: PathFacts = { ...rejected, callbacks: [...rejected.callbacks, { kind: "sent", at: d("2026-03-06T09:00:00Z"), api: "DeltaH7", status: 202 }] };
     expect(step(answered, "callback")).toMatchObject({ done: true, at: d("2026-03-06T09:00:00Z"), detail: "DeltaH7 : votre système a répondu 202" });
+    // Sent to the demo receiver: it is the receipt (token checked) that is reported.
+    const demo: PathFacts = {
+      ...answered,
+      callbacks: [...answered.callbacks, { kind: "received", at: d("2026-03-07T09:00:00.150Z"), api: "DeltaH7", tokenValid: true }],
+    };
+    expect(step(demo, "callback")).toMatchObject({ done: true, at: d("2026-03-07T09:00:00.150Z"), detail: "DeltaH7 : reçu par le récepteur de démonstration, token valide" });
   });
 
   it("a step is ticked on its own evidence: a token obtained before any habilitation counts, the next step stays the first not done", () => {
