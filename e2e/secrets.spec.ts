@@ -23,7 +23,7 @@ function hits(haystack: string | Buffer, where: string): string[] {
   return SECRETS.filter((s) => text.includes(s) || text.includes(encodeURIComponent(s))).map((s) => `${s} dans ${where}`);
 }
 
-test("no plaintext password or per-API token in the database, the logs, the pages or the responses", async ({ page, baseURL, request }) => {
+test("no plaintext password or per-API token in the database, the logs, the pages or the responses", async ({ page, request }) => {
   test.setTimeout(180_000);
   runScenario({ grant: ["DELTA_H7", "DELTA_IE"] });
   const revealId = serverAction("revealSecretAction").id;
