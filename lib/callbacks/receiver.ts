@@ -27,6 +27,7 @@ import { FailureLimiter } from "../oauth/rate-limit";
 import { SNIPPET_BYTES, maskSecret } from "./deliver";
 
 import { RECEIVER_BAD_TOKEN_LIMIT, RECEIVER_KEEP_PER_ACCOUNT, RECEIVER_MAX_BODY_BYTES, RECEIVER_PREFIX, RECEIVER_REALM } from "./limits";
+import { log } from "../log";
 
 export { RECEIVER_KEEP_PER_ACCOUNT, RECEIVER_MAX_BODY_BYTES, RECEIVER_PREFIX, RECEIVER_REALM };
 const MAX_PATH_LENGTH = 500;
@@ -86,7 +87,7 @@ export async function handleDemoReceiver(request: Request): Promise<Response> {
   try {
     return await receive(request);
   } catch (error) {
-    console.error("[récepteur de démonstration] erreur interne :", error instanceof Error ? error.name : "inconnue");
+    log.error("demo_receiver_error", { error: error instanceof Error ? error.name : "inconnue" });
     return answer(500, { erreur: "erreur_interne", message: "Erreur interne du récepteur de démonstration." });
   }
 }
