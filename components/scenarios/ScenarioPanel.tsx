@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 
 /** The trainer's scenarios: what each one shows, its logins, and a confirmed "load" (wipes everything). */
-export function ScenarioPanel({ scenarios, personPassword, apiPassword }: { scenarios: readonly ScenarioInfo[]; personPassword: string; apiPassword: string }) {
+export function ScenarioPanel({ scenarios }: { scenarios: readonly ScenarioInfo[] }) {
   const [target, setTarget] = useState<ScenarioInfo | null>(null);
   const [feedback, setFeedback] = useState<{ tone: "success" | "error"; text: string; scenario: ScenarioInfo } | null>(null);
   const [pending, startTransition] = useTransition();
@@ -27,8 +27,8 @@ export function ScenarioPanel({ scenarios, personPassword, apiPassword }: { scen
   return (
     <div className="space-y-5">
       <p>
-        Mot de passe des personnes : <code className="font-mono">{personPassword}</code> — des comptes API :{" "}
-        <code className="font-mono">{apiPassword}</code>.
+        Mots de passe : ceux des comptes de démonstration, pour les personnes comme pour les comptes API des scénarios (affichés
+        par la commande de lancement et dans le README, « Comptes de démonstration »).
       </p>
       <div ref={feedbackRef} tabIndex={-1} className="outline-none">
         {feedback && (

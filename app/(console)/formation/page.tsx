@@ -9,7 +9,6 @@ import { clockOffsetMs, nowMs } from "@/lib/clock";
 import { demoModeEnabled } from "@/lib/demo-clock/service";
 import { toParisWallTime } from "@/lib/paris-time";
 import { SCENARIOS } from "@/lib/scenarios/catalog";
-import { DEMO_API_PASSWORD, DEMO_PASSWORD } from "@/prisma/demo-data";
 
 export const metadata = { title: "Formation" };
 
@@ -40,7 +39,7 @@ export default async function TrainerPage() {
               Un scénario remet la console dans un état connu en quelques secondes : toutes les données sont effacées puis recréées
               comme si les personnes avaient agi dans la console (dates relatives à l&apos;heure du chargement).
             </p>
-            <ScenarioPanel scenarios={SCENARIOS} personPassword={DEMO_PASSWORD} apiPassword={DEMO_API_PASSWORD} />
+            <ScenarioPanel scenarios={SCENARIOS} />
           </>
         ) : (
           <DemoModeOff what="Le chargement d'un scénario (qui efface toutes les données)" />
