@@ -13,6 +13,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { SignJWT } from "jose";
 import { db, type Tx } from "../db";
 import { now } from "../clock";
+import { databaseVersion } from "../db-changes";
+import { AccessCache, type Grant } from "./access-cache";
 import { accessTokenHash } from "./at-hash";
 import { CLIENT_ID, simulatorEndpoints } from "./environments";
 import { ID_TOKEN_TTL_S, SIGNING_ALG, activeSigningKey } from "./signing-keys";
@@ -133,19 +135,56 @@ export async function redeemRefreshToken(refreshToken: string, at: Date = now())
 }
 
 export type AccessCheck =
-  | { ok: true; account: { id: string; identifiant: string }; expiresAt: Date }
+  | { ok: true; account: { id: string; identifiant: string }; expiresAt: Date; grants: ReadonlyMap<string, Grant> }
   | { ok: false; reason: "unknown" | "expired" | "revoked" };
 
-/** Resource side: is this access token valid now? (unknown, expired or revoked otherwise). */
+const globalForAccess = globalThis as unknown as { __oauthAccessCache?: AccessCache };
+const accessCache: AccessCache = (globalForAccess.__oauthAccessCache ??= new AccessCache());
+
+/** Tests and bench: forget every cached token (and the hit/miss counters). */
+export function clearAccessCache(): void {
+  accessCache.clear();
+}
+
+export function accessCacheStats(): { hits: number; misses: number; size: number } {
+  return { ...accessCache.stats, size: accessCache.size };
+}
+
+/**
+ * Resource side: is this access token valid now? (unknown, expired or revoked otherwise), with the
+ * account's active habilitations by API path prefix. Valid tokens are cached in this process until
+ * the database changes in any way (lib/oauth/access-cache.ts, lib/db-changes.ts); expiry is
+ * compared with `at` at every call.
+ */
 export async function checkAccessToken(accessToken: string, at: Date = now()): Promise<AccessCheck> {
+  const tokenHash = hashToken(accessToken);
+  // Read before the database: a write committed while we query makes this version stale.
+  const version = databaseVersion();
+  const cached = accessCache.lookup(tokenHash, version, at.getTime());
+  if (cached) return { ok: true, account: cached.account, expiresAt: new Date(cached.expiresAtMs), grants: cached.grants };
+
   const row = await db().oAuthToken.findUnique({
-    where: { tokenHash: hashToken(accessToken) },
-    select: { kind: true, expiresAt: true, revokedAt: true, apiAccount: { select: { id: true, identifiant: true } } },
+    where: { tokenHash },
+    select: {
+      kind: true,
+      expiresAt: true,
+      revokedAt: true,
+      apiAccount: {
+        select: {
+          id: true,
+          identifiant: true,
+          habilitations: { where: { revokedAt: null }, select: { api: { select: { code: true, name: true, pathPrefix: true } } } },
+        },
+      },
+    },
   });
   if (!row || row.kind !== "ACCESS") return { ok: false, reason: "unknown" };
   if (row.revokedAt) return { ok: false, reason: "revoked" };
   if (row.expiresAt <= at) return { ok: false, reason: "expired" };
-  return { ok: true, account: row.apiAccount, expiresAt: row.expiresAt };
+  const { habilitations, ...account } = row.apiAccount;
+  const grants = new Map(habilitations.map(({ api }) => [api.pathPrefix, { code: api.code, name: api.name }]));
+  accessCache.store(tokenHash, version, { account, expiresAtMs: row.expiresAt.getTime(), grants });
+  return { ok: true, account, expiresAt: row.expiresAt, grants };
 }
 
 /** Revokes every live token of an account (for a deletion or any other immediate cut-off). */
