@@ -14,6 +14,7 @@ import { verdict, type SectionResult } from "./lib/report";
 import { BENCH_DIR, benchEnv, benchIdentifiant, build, HOST, PORTS, prepareDatabase } from "./lib/setup";
 import { accountsListSection } from "./sections/accounts-list";
 import { bearerSection, BEARER_ACCOUNTS } from "./sections/bearer";
+import { breakdownSection } from "./sections/breakdown";
 import { bundlesSection } from "./sections/bundles";
 import { passwordGrantSection, PASSWORD_ACCOUNTS, refreshGrantSection, type Peers } from "./sections/token-endpoint";
 import { tokenClientSection } from "./sections/token-client";
@@ -85,11 +86,15 @@ async function main() {
   const sections: SectionResult[] = [];
   try {
     step("jeton : grant password");
-    sections.push(await passwordGrantSection(peers));
+    const password = await passwordGrantSection(peers);
+    sections.push(password);
     step("jeton : grant refresh_token");
     sections.push(await refreshGrantSection(peers));
     step("appels d'API avec jeton Bearer");
-    sections.push(await bearerSection(peers));
+    const bearer = await bearerSection(peers);
+    sections.push(bearer);
+    step("coût par requête, sans HTTP");
+    sections.push(await breakdownSection({ password: password.loads!.ours!, bearer: bearer.loads!.ours!, floor: bearer.loads!.floor! }));
     step("liste des comptes (10 000)");
     sections.push(await accountsListSection(peers.console));
     step("JS au premier chargement");

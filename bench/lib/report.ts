@@ -8,7 +8,13 @@ export type GoalCheck = {
   met: boolean | null;
 };
 
-export type SectionResult = { title: string; markdown: string; goals: GoalCheck[] };
+export type SectionResult = {
+  title: string;
+  markdown: string;
+  goals: GoalCheck[];
+  /** Load results other sections refer to. */
+  loads?: Record<string, LoadResult>;
+};
 
 export function fmt(n: number | null | undefined, digits = 0): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return "—";

@@ -55,6 +55,7 @@ export async function prepareDatabase(env: NodeJS.ProcessEnv, habilitated: numbe
   // This process reads and writes the same database (listAccounts is measured here too).
   process.env.DATABASE_URL = env.DATABASE_URL;
   process.env.APP_ENCRYPTION_KEY = env.APP_ENCRYPTION_KEY;
+  process.env.CONSOLE_BASE_URL = env.CONSOLE_BASE_URL;
   const prisma = db();
   await seedDemo(prisma);
   await ensureCatalogueApis(prisma);

@@ -84,7 +84,16 @@ export async function accountsListSection(console_: Server): Promise<SectionResu
     );
   }
 
+  // The same signed-in shell without any list: what Next.js, the session check and the layout cost alone.
+  const helpPage = await time(HTTP_ITERATIONS, async () => {
+    const response = await fetch(`${console_.url}/aide`, { headers: { cookie }, redirect: "manual" });
+    await response.text();
+    if (response.status !== 200) throw new Error(`/aide: ${response.status}`);
+    return 0;
+  });
+
   const rows = CASES.map((c, i) => [c.label, fmt(direct[i]!.rows), fmt(direct[i]!.p50, 1), fmt(direct[i]!.p95, 1), fmt(http[i]!.p50, 1), fmt(http[i]!.p95, 1)]);
+  rows.push(["`/aide` (help page of the same signed-in shell, no list) — the page floor", "—", "—", "—", fmt(helpPage.p50, 1), fmt(helpPage.p95, 1)]);
   const goals: GoalCheck[] = [];
   const worstDirect = Math.max(...direct.map((t) => t.p95));
   const worstHttp = Math.max(...http.map((t) => t.p95));
@@ -94,8 +103,8 @@ export async function accountsListSection(console_: Server): Promise<SectionResu
     met: worstDirect <= GOAL_P95_MS,
   });
   goals.push({
-    goal: `Accounts list p95 ≤ ${GOAL_P95_MS} ms — whole rendered page over HTTP (for information)`,
-    figure: `worst case p95 ${fmt(worstHttp, 1)} ms`,
+    goal: `Accounts list p95 ≤ ${GOAL_P95_MS} ms — whole rendered page over HTTP (for information: the goal is the server time above)`,
+    figure: `worst case p95 ${fmt(worstHttp, 1)} ms (the signed-in page floor, \`/aide\`: p95 ${fmt(helpPage.p95, 1)} ms)`,
     met: worstHttp <= GOAL_P95_MS,
   });
   const markdown = [

@@ -62,5 +62,6 @@ export async function bearerSection(peers: Peers): Promise<SectionResult> {
         met,
       },
     ],
+    loads: { ours, floor },
   };
 }

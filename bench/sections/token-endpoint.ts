@@ -112,6 +112,7 @@ export async function passwordGrantSection(peers: Peers): Promise<SectionResult>
         met: vsOauth2 >= 1,
       },
     ],
+    loads: { ours },
   };
 }
 
