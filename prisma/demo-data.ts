@@ -4,6 +4,7 @@
  */
 import type { PrismaClient } from "../generated/prisma/client";
 import { hashPassword } from "../lib/auth/password";
+import { refreshAccountStatus } from "../lib/habilitations/account-status";
 
 export const DEMO_PASSWORD = "Demo-Console-2026!";
 export const DEMO_API_PASSWORD = "Demo-Api-2026!x";
@@ -34,6 +35,90 @@ export const DEMO_API_ACCOUNTS = [
   { identifiant: "api-demo-1", email: "api-demo-1@transports-exemple.fr", siret: "12345678200010" },
 ] as const;
 
+type CatalogueField = { key: string; label: string; kind: "URL" | "SECRET" | "TEXT" | "EMAIL"; required: boolean; help: string };
+
+const URL_FIELD: CatalogueField = {
+  key: "url",
+  label: "url",
+  kind: "URL",
+  required: true,
+  help: "Adresse de base commune des points d'accès de votre système qui reçoivent les appels retours de la douane (https).",
+};
+const TOKEN_FIELD: CatalogueField = {
+  key: "token",
+  label: "token",
+  kind: "SECRET",
+  required: true,
+  help: "Jeton que la douane présente à votre système quand elle l'appelle. Conservé chiffré.",
+};
+
+/**
+ * The API catalogue of the "EDI via API" (issue 2/6 §1). Codes and path prefixes are fixed: the
+ * simulated APIs are served at /<pathPrefix>/…. Delays: DeltaH7 4 h and Gamma2 15 min, the two
+ * readings of the guide. PNTS shows that an API can need more than url and token.
+ */
+export const DEMO_APIS: ReadonlyArray<{
+  code: string;
+  name: string;
+  description: string;
+  contactEmail: string;
+  pathPrefix: string;
+  urlDelaySeconds: number;
+  position: number;
+  fields: readonly CatalogueField[];
+}> = [
+  {
+    code: "DELTA_H7",
+    name: "DeltaH7",
+    description: "Dédouanement des envois de faible valeur du commerce électronique (jeu de données H7).",
+    contactEmail: "deltah7.integration@douane.demo",
+    pathPrefix: "dh7",
+    urlDelaySeconds: 4 * 60 * 60,
+    position: 1,
+    fields: [URL_FIELD, TOKEN_FIELD],
+  },
+  {
+    code: "GAMMA2",
+    name: "Gamma2",
+    description: "Circulation des produits soumis à accises sous suspension de droits (documents d'accompagnement électroniques).",
+    contactEmail: "gamma2.integration@douane.demo",
+    pathPrefix: "gamma2",
+    urlDelaySeconds: 15 * 60,
+    position: 2,
+    fields: [URL_FIELD, TOKEN_FIELD],
+  },
+  {
+    code: "DELTA_IE",
+    name: "DeltaIE",
+    description: "Déclarations en douane à l'importation et à l'exportation.",
+    contactEmail: "deltaie.integration@douane.demo",
+    pathPrefix: "deltaie",
+    urlDelaySeconds: 4 * 60 * 60,
+    position: 3,
+    fields: [URL_FIELD, TOKEN_FIELD],
+  },
+  {
+    code: "PNTS",
+    name: "PNTS",
+    description: "API PNTS de l'EDI via API : échanges avec la douane et appels retours vers le système de l'opérateur.",
+    contactEmail: "pnts.integration@douane.demo",
+    pathPrefix: "pnts",
+    urlDelaySeconds: 15 * 60,
+    position: 4,
+    fields: [
+      URL_FIELD,
+      TOKEN_FIELD,
+      {
+        key: "contactTechnique",
+        label: "Email du contact technique",
+        kind: "EMAIL",
+        required: true,
+        help: "Adresse que la douane prévient en cas d'incident sur les appels retours de cette API.",
+      },
+    ],
+  },
+];
+
 /** The logins printed by the run command and listed in the README. */
 export function demoLogins(): string[] {
   return [
@@ -50,6 +135,26 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
   const userHash = await hashPassword(DEMO_PASSWORD);
   const apiHash = await hashPassword(DEMO_API_PASSWORD);
   const at = new Date("2026-01-05T09:00:00.000Z");
+
+  for (const a of DEMO_APIS) {
+    const data = {
+      name: a.name,
+      description: a.description,
+      contactEmail: a.contactEmail,
+      pathPrefix: a.pathPrefix,
+      urlDelaySeconds: a.urlDelaySeconds,
+      position: a.position,
+    };
+    const api = await prisma.api.upsert({ where: { code: a.code }, update: data, create: { code: a.code, ...data, createdAt: at } });
+    for (const [index, f] of a.fields.entries()) {
+      const field = { label: f.label, kind: f.kind, required: f.required, help: f.help, position: index + 1 };
+      await prisma.apiField.upsert({
+        where: { apiId_key: { apiId: api.id, key: f.key } },
+        update: field,
+        create: { apiId: api.id, key: f.key, ...field },
+      });
+    }
+  }
 
   for (const c of DEMO_COMPANIES) {
     const company = await prisma.company.upsert({
@@ -131,5 +236,10 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
         details: JSON.stringify({ identifiant: a.identifiant, email: a.email, source: "données de démonstration" }),
       },
     });
+  }
+
+  // The catalogue may have changed the required fields: keep every account's statusLevel true.
+  for (const account of await prisma.apiAccount.findMany({ select: { id: true } })) {
+    await refreshAccountStatus(prisma, account.id);
   }
 }

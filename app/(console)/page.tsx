@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Breadcrumb } from "@/components/shell/Breadcrumb";
 import { requireUser } from "@/lib/auth/session";
+import { canReadMessages, canUseCustomsDesk } from "@/lib/authorization/policy";
 
 export default async function HomePage() {
   const actor = await requireUser();
@@ -8,6 +9,12 @@ export default async function HomePage() {
     { href: "/comptes-api", title: "Comptes API", text: "Créer les comptes techniques (un par SIRET), demander leurs habilitations, renseigner les données de chaque API." },
     { href: "/certification", title: "Certification", text: "Certifier ou décertifier le rattachement des comptes douane.gouv de vos collaborateurs." },
     { href: "/administration", title: "Administration", text: "Les correspondants de chacun de vos SIRET." },
+    ...(canReadMessages(actor)
+      ? [{ href: "/messages", title: "Messages", text: "Les notifications envoyées au sujet des comptes API de vos SIRET." }]
+      : []),
+    ...(canUseCustomsDesk(actor)
+      ? [{ href: "/douane", title: "Douane", text: "Service de certification : traiter les demandes d'habilitation, tenir le catalogue des API." }]
+      : []),
     { href: "/aide", title: "Aide", text: "Règles des comptes API, statuts, paramètres OAuth 2.0 des environnements." },
   ];
   return (

@@ -3,6 +3,20 @@ import { formatDateTime } from "@/lib/format";
 
 type Event = { id: string; at: Date; action: string; actorEmail: string | null; details: string | null };
 
+/** French wording of the detail keys written by the services. */
+const DETAIL_LABELS: Record<string, string> = {
+  api: "API",
+  motif: "motif",
+  champ: "champ",
+  champs: "champs",
+  url: "url",
+  effectiveLe: "effective au plus tard le",
+  remplace: "remplace",
+  annulée: "annulée",
+};
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
 function describe(details: string | null): string | null {
   if (!details) return null;
   try {
@@ -10,7 +24,10 @@ function describe(details: string | null): string | null {
     if (typeof d.from === "string" && typeof d.to === "string") return `${d.from} → ${d.to}`;
     const parts = Object.entries(d)
       .filter(([, v]) => typeof v === "string" || typeof v === "number")
-      .map(([k, v]) => `${k} : ${String(v)}`);
+      .map(([k, v]) => {
+        const value = typeof v === "string" && ISO_DATE.test(v) ? formatDateTime(v) : String(v);
+        return k === "api" ? value : `${DETAIL_LABELS[k] ?? k} : ${value}`;
+      });
     return parts.length > 0 ? parts.join(" · ") : null;
   } catch {
     return null;

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Actor } from "@/lib/authorization/policy";
+import { canReadMessages, canUseCustomsDesk, canUseTokenTester, canUseTrainerArea, type Actor } from "@/lib/authorization/policy";
 import { NavLinks, type NavItem } from "./NavLinks";
 import { SignOutButton } from "./SignOutButton";
 
@@ -10,13 +10,18 @@ const ROLE_LABELS: Record<Actor["role"], string> = {
   COLLABORATOR: "Collaborateur",
 };
 
-export function navItemsFor(): NavItem[] {
+/** The portal's menus (CERTIFICATION · ADMINISTRATION · COMPTES API · Aide), plus what the role opens. */
+export function navItemsFor(actor: Actor): NavItem[] {
   const items: NavItem[] = [
     { href: "/certification", label: "CERTIFICATION" },
     { href: "/administration", label: "ADMINISTRATION" },
     { href: "/comptes-api", label: "COMPTES API" },
-    { href: "/aide", label: "Aide" },
   ];
+  if (canUseTokenTester(actor)) items.push({ href: "/outils/testeur-jeton", label: "Testeur de jeton" });
+  if (canReadMessages(actor)) items.push({ href: "/messages", label: "Messages" });
+  if (canUseCustomsDesk(actor)) items.push({ href: "/douane", label: "DOUANE" });
+  if (canUseTrainerArea(actor)) items.push({ href: "/formation", label: "FORMATION" });
+  items.push({ href: "/aide", label: "Aide" });
   return items;
 }
 
@@ -47,7 +52,7 @@ export function Header({ actor }: { actor: Actor }) {
         </div>
       </div>
       <nav aria-label="Menu principal" className="mx-auto max-w-7xl px-2">
-        <NavLinks items={navItemsFor()} />
+        <NavLinks items={navItemsFor(actor)} />
       </nav>
     </header>
   );

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef } from "react";
+import { useEffect, useId, useRef } from "react";
 import { Button } from "./Button";
 
 /** A modal confirmation (native <dialog>: focus trapped, Escape cancels). */
@@ -13,6 +13,7 @@ export function ConfirmDialog({
   pending = false,
   onConfirm,
   onCancel,
+  initialFocusInside = false,
 }: {
   open: boolean;
   title: string;
@@ -23,8 +24,11 @@ export function ConfirmDialog({
   pending?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
+  /** True when the body holds a field that takes the focus itself (e.g. a reason to type). */
+  initialFocusInside?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -34,19 +38,19 @@ export function ConfirmDialog({
   return (
     <dialog
       ref={ref}
-      aria-labelledby="confirm-title"
+      aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();
         onCancel();
       }}
       className="m-auto w-[min(36rem,calc(100vw-2rem))] border-t-4 border-t-marianne p-6 backdrop:bg-black/50"
     >
-      <h2 id="confirm-title" className="text-xl font-bold">
+      <h2 id={titleId} className="text-xl font-bold">
         {title}
       </h2>
       <div className="mt-3 space-y-2">{children}</div>
       <div className="mt-6 flex flex-wrap justify-end gap-3">
-        <Button variant="secondary" onClick={onCancel} autoFocus>
+        <Button variant="secondary" onClick={onCancel} autoFocus={!initialFocusInside}>
           {cancelLabel}
         </Button>
         <Button variant={tone} onClick={onConfirm} disabled={pending}>

@@ -1,37 +1,15 @@
 /** All reads of the accounts area (thin pages call these; the policy filters every query). */
 import { db } from "../db";
 import { findReadableAccountId, managedEstablishmentsWhere, readableAccountsWhere, type Actor } from "../authorization";
-import { accountStatus, type AccountStatus, type StatusLevel } from "../habilitations/status";
+import type { StatusLevel } from "../habilitations/status";
+import { grantedInclude, statusOf } from "../habilitations/account-status";
+import { observeUrlActivations } from "../habilitations/activation";
+
+export { statusOf };
 
 export const PAGE_SIZE = 20;
 
 export type AccountListQuery = { q?: string; page?: number; status?: StatusLevel };
-
-const grantedInclude = {
-  habilitations: {
-    where: { revokedAt: null },
-    include: { api: { include: { fields: { orderBy: { position: "asc" as const } } } } },
-    orderBy: { api: { position: "asc" as const } },
-  },
-  fieldValues: { select: { apiId: true, fieldKey: true, value: true, secretCipher: true, pendingValue: true } },
-} as const;
-
-type WithGranted = {
-  habilitations: Array<{ apiId: string; api: { code: string; name: string; fields: { key: string; label: string; required: boolean }[] } }>;
-  fieldValues: Array<{ apiId: string; fieldKey: string; value: string | null; secretCipher: string | null; pendingValue: string | null }>;
-};
-
-/** The status of an account from its granted APIs and stored values (a pending url counts as filled). */
-export function statusOf(account: WithGranted): AccountStatus {
-  return accountStatus(
-    account.habilitations.map((h) => ({
-      api: h.api,
-      filledKeys: account.fieldValues
-        .filter((v) => v.apiId === h.apiId && (v.value || v.secretCipher || v.pendingValue))
-        .map((v) => v.fieldKey),
-    })),
-  );
-}
 
 function searchWhere(q: string | undefined) {
   if (!q) return {};
@@ -61,6 +39,7 @@ export async function listAccounts(actor: Actor, query: AccountListQuery) {
       ...grantedInclude,
     },
   });
+  await observeUrlActivations(rows.map((r) => r.id));
   return {
     total,
     page,
@@ -98,6 +77,8 @@ export type SiretOption = Awaited<ReturnType<typeof listSiretOptions>>[number];
 
 export async function getAccountDetail(actor: Actor, accountId: string) {
   const id = await findReadableAccountId(actor, accountId);
+  // A url change whose time has come is announced (once) by the first read that sees it.
+  await observeUrlActivations([id]);
   const account = await db().apiAccount.findUniqueOrThrow({
     where: { id },
     select: {

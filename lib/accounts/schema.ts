@@ -2,7 +2,7 @@
  * One zod schema per form, shared by the browser (react-hook-form) and the server action.
  * Messages are French; the server re-runs the same parse before any write.
  */
-import { z } from "zod";
+import { z } from "../zod";
 import { isValidSiret } from "../siret";
 import { passwordProblems } from "./password-rules";
 

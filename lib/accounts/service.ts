@@ -10,6 +10,8 @@ import { recordAudit } from "../audit/audit";
 import { canManageAccounts, findManagedAccountId, findManagedEstablishment, type Actor } from "../authorization";
 import { fail, INVALID_FORM_MESSAGE, zodFieldErrors, type ActionResult } from "../action-result";
 import { uniqueViolationFields } from "../db-errors";
+import { accountContext, enqueueNotification } from "../notifications/outbox";
+import { deliverOutbox } from "../notifications/mailer";
 import { changeEmailSchema, changePasswordSchema, createAccountSchema } from "./schema";
 
 export const MESSAGES = {
@@ -109,13 +111,18 @@ export async function changeAccountEmail(actor: Actor, accountId: string, raw: u
   if (email === account.email) {
     return fail(MESSAGES.sameEmail, { email: [MESSAGES.sameEmail] });
   }
-  await db().$transaction(async (tx) => {
-    await tx.apiAccount.update({ where: { id: account.id }, data: { email, updatedAt: now() } });
+  const at = now();
+  const messageId = await db().$transaction(async (tx) => {
+    await tx.apiAccount.update({ where: { id: account.id }, data: { email, updatedAt: at } });
     await recordAudit(
       { actor, action: "ACCOUNT_EMAIL_CHANGED", apiAccountId: account.id, siret: account.establishment.siret, details: { from: account.email, to: email } },
       tx,
     );
+    // Notified: the new address (the account's now), the SIRET's correspondents, and the old address.
+    const context = await accountContext(tx, account.id);
+    return enqueueNotification(tx, context, { kind: "EMAIL_CHANGED", account: context.ref, from: account.email, to: email, at }, [account.email]);
   });
+  await deliverOutbox([messageId]);
   return { ok: true, message: `L'email du compte est maintenant ${email}.`, data: { email } };
 }
 
@@ -130,7 +137,7 @@ export async function changeAccountPassword(actor: Actor, accountId: string, raw
   }
   const passwordHash = await hashPassword(parsed.data.password);
   const at = now();
-  await db().$transaction(async (tx) => {
+  const messageId = await db().$transaction(async (tx) => {
     await tx.apiAccount.update({ where: { id: account.id }, data: { passwordHash, passwordChangedAt: at, updatedAt: at } });
     // SPEC: a password change takes effect immediately — every token of the account dies with it.
     const revoked = await tx.oAuthToken.updateMany({ where: { apiAccountId: account.id, revokedAt: null }, data: { revokedAt: at } });
@@ -138,7 +145,10 @@ export async function changeAccountPassword(actor: Actor, accountId: string, raw
       { actor, action: "ACCOUNT_PASSWORD_CHANGED", apiAccountId: account.id, siret: account.establishment.siret, details: { revokedTokens: revoked.count } },
       tx,
     );
+    const context = await accountContext(tx, account.id);
+    return enqueueNotification(tx, context, { kind: "PASSWORD_CHANGED", account: context.ref, at });
   });
+  await deliverOutbox([messageId]);
   return {
     ok: true,
     message: "Le mot de passe a été changé. Il est effectif immédiatement : l'ancien ne permet plus d'obtenir de jeton.",

@@ -1,5 +1,5 @@
 /** Writes of the ADMINISTRATION tab: name or remove a correspondent of one of my SIRETs (audited). */
-import { z } from "zod";
+import { z } from "../zod";
 import { db } from "../db";
 import { now } from "../clock";
 import { recordAudit } from "../audit/audit";

@@ -57,6 +57,21 @@ export const AUDIT_LABELS: Record<string, string> = {
   OAUTH_REFRESH_REUSED: "Jeton de rafraîchissement réutilisé : jetons révoqués",
   OAUTH_SIGNING_KEY_CREATED: "Clé de signature du simulateur créée",
   OAUTH_SIGNING_KEY_ROTATED: "Clé de signature du simulateur renouvelée",
+  TOKEN_TEST_RUN: "Test d'obtention d'un jeton",
+  REQUEST_SUBMITTED: "Demande d'habilitation envoyée",
+  REQUEST_WITHDRAWN: "Demande d'habilitation retirée",
+  HABILITATION_APPROVED: "Habilitation accordée",
+  HABILITATION_REFUSED: "Habilitation refusée",
+  HABILITATION_REVOKED: "Habilitation révoquée",
+  API_DATA_UPDATED: "Données d'API modifiées",
+  URL_CHANGE_SCHEDULED: "Changement d'url programmé",
+  URL_CHANGE_CANCELLED: "Changement d'url annulé",
+  URL_CHANGE_EFFECTIVE: "Nouvelle url active",
+  SECRET_REVEALED: "Token affiché en clair",
+  CATALOGUE_API_UPDATED: "Catalogue : API modifiée",
+  CATALOGUE_FIELD_ADDED: "Catalogue : champ ajouté",
+  CATALOGUE_FIELD_UPDATED: "Catalogue : champ modifié",
+  CATALOGUE_FIELD_REMOVED: "Catalogue : champ retiré",
 };
 
 export function auditLabel(action: string): string {

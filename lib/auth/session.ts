@@ -2,10 +2,10 @@
 import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { authOptions } from "./options";
 import { db } from "../db";
-import type { Actor } from "../authorization/policy";
+import { canUseCustomsDesk, type Actor } from "../authorization/policy";
 
 export const getCurrentUser = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions);
@@ -18,5 +18,12 @@ export const getCurrentUser = cache(async (): Promise<Actor | null> => {
 export async function requireUser(): Promise<Actor> {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
+  return user;
+}
+
+/** For the customs desk's pages: the signed-in customs agent, or a 404 for anyone else. */
+export async function requireCustomsAgent(): Promise<Actor> {
+  const user = await requireUser();
+  if (!canUseCustomsDesk(user)) notFound();
   return user;
 }

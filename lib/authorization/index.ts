@@ -1,6 +1,6 @@
 /** Database-backed authorisation checks; the rules themselves live in ./policy.ts. */
 import { db } from "../db";
-import { NotFoundError, managedEstablishmentsWhere, readableAccountsWhere, type Actor } from "./policy";
+import { NotFoundError, canReadMessages, managedEstablishmentsWhere, readableAccountsWhere, type Actor } from "./policy";
 
 export * from "./policy";
 
@@ -32,4 +32,16 @@ export async function findManagedEstablishment(actor: Actor, siret: string) {
     where: { AND: [{ siret }, managedEstablishmentsWhere(actor)] },
     include: { company: true },
   });
+}
+
+/** The SIRETs of the actor's scope (correspondents only; empty for everyone else). */
+export async function scopeSirets(actor: Actor): Promise<string[]> {
+  const rows = await db().establishment.findMany({ where: managedEstablishmentsWhere(actor), select: { siret: true }, orderBy: { siret: "asc" } });
+  return rows.map((r) => r.siret);
+}
+
+/** Prisma filter of the outbox messages an actor may read: those about the SIRETs of their scope. */
+export async function readableMessagesWhere(actor: Actor) {
+  if (!canReadMessages(actor)) return { id: { in: [] as string[] } };
+  return { siret: { in: await scopeSirets(actor) } };
 }

@@ -53,6 +53,11 @@ export function canManageAccounts(actor: Actor): boolean {
   return actor.role === "CORRESPONDENT";
 }
 
+/** The token tester (/outils/testeur-jeton) makes outbound calls: people who work with API accounts only. */
+export function canUseTokenTester(actor: Actor): boolean {
+  return actor.role === "CORRESPONDENT" || actor.role === "CUSTOMS_AGENT" || actor.role === "TRAINER";
+}
+
 export function canUseCustomsDesk(actor: Actor): boolean {
   return actor.role === "CUSTOMS_AGENT";
 }
@@ -65,3 +70,36 @@ export function canUseTrainerArea(actor: Actor): boolean {
 export function canManageCompanyPeople(actor: Actor): boolean {
   return actor.role === "CORRESPONDENT";
 }
+/** Habilitation requests are asked for and withdrawn by the correspondents of the account's SIRET. */
+export function canRequestHabilitations(actor: Actor): boolean {
+  return actor.role === "CORRESPONDENT";
+}
+
+/** Approving, refusing and revoking habilitations: the customs certification service only. */
+export function canDecideHabilitations(actor: Actor): boolean {
+  return canUseCustomsDesk(actor);
+}
+
+/** The API catalogue (names, contacts, fields, url delays) is kept by customs agents. */
+export function canEditCatalogue(actor: Actor): boolean {
+  return canUseCustomsDesk(actor);
+}
+
+/**
+ * The per-API data (url, token, …) is the operator's: only the correspondents of the account's
+ * SIRET edit it — never a customs agent nor a trainer, who only read it.
+ */
+export function canEditApiData(actor: Actor): boolean {
+  return actor.role === "CORRESPONDENT";
+}
+
+/** Revealing a stored secret (token) in clear: the correspondents of the SIRET, audited. */
+export function canRevealSecrets(actor: Actor): boolean {
+  return actor.role === "CORRESPONDENT";
+}
+
+/** "Messages" (the outbox) shows what was sent about the SIRETs of the actor's scope. */
+export function canReadMessages(actor: Actor): boolean {
+  return actor.role === "CORRESPONDENT";
+}
+

@@ -2,7 +2,7 @@
  * The demo clock's I/O: persisted in Setting("demoClock.offsetMs"), applied to lib/clock.ts.
  * Off unless DEMO_MODE=1 (the README's run command sets it; production settings never do).
  */
-import { z } from "zod";
+import { z } from "../zod";
 import { db } from "../db";
 import { clockOffsetMs, nowMs, setClockOffsetMs } from "../clock";
 import { recordAudit } from "../audit/audit";

@@ -57,3 +57,44 @@ describe("account status (SPEC: red / yellow / green)", () => {
     expect(describeMissing(s.missing)).toEqual(["DeltaH7 : url manquante", "DeltaH7 : token manquant"]);
   });
 });
+
+describe("account status from stored rows (statusOf)", () => {
+  it("counts a pending url as filled, ignores other APIs' values, honours extra required fields", async () => {
+    const { statusOf } = await import("@/lib/habilitations/account-status");
+    const api = (code: string, name: string, extra = false) => ({
+      code,
+      name,
+      fields: [
+        { key: "url", label: "url", required: true },
+        { key: "token", label: "token", required: true },
+        ...(extra ? [{ key: "contactTechnique", label: "Email du contact technique", required: true }] : []),
+      ],
+    });
+    const v = (apiId: string, fieldKey: string, over: Partial<{ value: string; secretCipher: string; pendingValue: string }>) => ({
+      apiId,
+      fieldKey,
+      value: over.value ?? null,
+      secretCipher: over.secretCipher ?? null,
+      pendingValue: over.pendingValue ?? null,
+    });
+    const account = {
+      habilitations: [
+        { apiId: "h7", api: api("DELTA_H7", "DeltaH7") },
+        { apiId: "pnts", api: api("PNTS", "PNTS", true) },
+      ],
+      fieldValues: [
+        v("h7", "url", { pendingValue: "https://a.fr/x" }),
+        v("h7", "token", { secretCipher: "v1.x" }),
+        v("pnts", "url", { value: "https://a.fr/y" }),
+        v("pnts", "token", { secretCipher: "v1.y" }),
+        v("gamma2", "contactTechnique", { value: "a@b.fr" }),
+      ],
+    };
+    const s = statusOf(account);
+    expect(s.level).toBe("yellow");
+    expect(describeMissing(s.missing)).toEqual(["PNTS : Email du contact technique à renseigner"]);
+    account.fieldValues.push(v("pnts", "contactTechnique", { value: "ops@a.fr" }));
+    expect(statusOf(account).level).toBe("green");
+    expect(statusOf({ habilitations: [], fieldValues: account.fieldValues }).level).toBe("red");
+  });
+});

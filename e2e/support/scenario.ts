@@ -1,0 +1,34 @@
+/**
+ * Puts the e2e database in a given habilitation state through the real services (no shortcut
+ * in the data): `npx tsx e2e/support/scenario.ts '{"grant":["DELTA_H7"],"data":{"DELTA_H7":{"url":"…","token":"…"}}}'`.
+ * The correspondent asks, the agent approves, then the correspondent fills the data.
+ */
+import { db } from "../../lib/db";
+import { decideHabilitationRequest, saveApiData, submitHabilitationRequest } from "../../lib/habilitations/service";
+
+type Spec = { grant?: string[]; data?: Record<string, Record<string, string>> };
+
+async function main() {
+  const spec = JSON.parse(process.argv[2] ?? "{}") as Spec;
+  const who = (email: string) => db().user.findUniqueOrThrow({ where: { email }, select: { id: true, email: true, name: true, role: true } });
+  const claire = await who("correspondant@demo.fr");
+  const agent = await who("agent@douane.demo");
+  const account = await db().apiAccount.findUniqueOrThrow({ where: { identifiantKey: "api-demo-1" } });
+  if (spec.grant?.length) {
+    const submitted = await submitHabilitationRequest(claire, account.id, { apiCodes: spec.grant });
+    if (!submitted.ok) throw new Error(submitted.message);
+    const items = await db().habilitationRequestItem.findMany({ where: { requestId: submitted.data.id } });
+    const decided = await decideHabilitationRequest(agent, submitted.data.id, { items: items.map((i) => ({ itemId: i.id, decision: "APPROVED" })) });
+    if (!decided.ok) throw new Error(decided.message);
+  }
+  for (const [code, values] of Object.entries(spec.data ?? {})) {
+    const saved = await saveApiData(claire, account.id, code, values);
+    if (!saved.ok) throw new Error(saved.message);
+  }
+  await db().$disconnect();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

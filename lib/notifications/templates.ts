@@ -1,0 +1,130 @@
+/**
+ * The notification messages (issue 2/6 §6), in French, as plain text and HTML. Pure: the
+ * outbox stores what this returns; every interpolated value is HTML-escaped; never a secret.
+ */
+import { formatDateTime } from "../format";
+import { formatSiret } from "../siret";
+
+export type AccountRef = { identifiant: string; siret: string; companyName: string; link: string };
+
+export type DecisionLine = { api: string; decision: "APPROVED" | "REFUSED"; reason?: string | null };
+
+export type NotificationEvent =
+  | { kind: "REQUEST_SUBMITTED"; account: AccountRef; apis: string[]; message?: string | null; author: string; at: Date }
+  | { kind: "REQUEST_DECIDED"; account: AccountRef; decisions: DecisionLine[]; stillPending: string[]; outcome: string; at: Date }
+  | { kind: "HABILITATION_REVOKED"; account: AccountRef; api: string; reason: string; at: Date }
+  | { kind: "PASSWORD_CHANGED"; account: AccountRef; at: Date }
+  | { kind: "EMAIL_CHANGED"; account: AccountRef; from: string; to: string; at: Date }
+  | {
+      kind: "URL_CHANGE_SCHEDULED";
+      account: AccountRef;
+      api: string;
+      field: string;
+      active: string | null;
+      pending: string;
+      effectiveAt: Date;
+      contactEmail: string;
+    }
+  | { kind: "URL_CHANGE_EFFECTIVE"; account: AccountRef; api: string; field: string; value: string; effectiveAt: Date };
+
+export type NotificationKind = NotificationEvent["kind"];
+
+export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
+  REQUEST_SUBMITTED: "Demande envoyée",
+  REQUEST_DECIDED: "Décision de la douane",
+  HABILITATION_REVOKED: "Habilitation révoquée",
+  PASSWORD_CHANGED: "Mot de passe modifié",
+  EMAIL_CHANGED: "Email modifié",
+  URL_CHANGE_SCHEDULED: "Changement d'url programmé",
+  URL_CHANGE_EFFECTIVE: "Nouvelle url active",
+};
+
+export type RenderedMessage = { subject: string; text: string; html: string };
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+/** A paragraph is plain text; a list is an array of lines. */
+type Block = string | string[];
+
+function render(subject: string, account: AccountRef, blocks: Block[]): RenderedMessage {
+  const accountLine = `Compte API « ${account.identifiant} » — SIRET ${formatSiret(account.siret)} (${account.companyName})`;
+  const footer = [
+    `Voir le compte : ${account.link}`,
+    "Ce message est envoyé automatiquement par la console Correspondant Entreprise ; il est aussi consultable dans le menu Messages.",
+  ];
+  const textBlocks = ["Bonjour,", accountLine, ...blocks.map((b) => (Array.isArray(b) ? b.map((l) => `- ${l}`).join("\n") : b)), ...footer];
+  const text = `${textBlocks.join("\n\n")}\n`;
+  const htmlBlocks = blocks
+    .map((b) =>
+      Array.isArray(b)
+        ? `<ul>${b.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`
+        : `<p>${escapeHtml(b)}</p>`,
+    )
+    .join("\n");
+  const html = `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="font-family: Arial, sans-serif; color: #161616; line-height: 1.5">
+<p>Bonjour,</p>
+<p><strong>${escapeHtml(accountLine)}</strong></p>
+${htmlBlocks}
+<p><a href="${escapeHtml(account.link)}">Voir le compte dans la console</a></p>
+<p style="color: #595959; font-size: 0.9em">${escapeHtml(footer[1]!)}</p>
+</body></html>
+`;
+  return { subject, text, html };
+}
+
+export function renderNotification(event: NotificationEvent): RenderedMessage {
+  const a = event.account;
+  switch (event.kind) {
+    case "REQUEST_SUBMITTED":
+      return render(`Demande d'habilitation envoyée — ${a.identifiant} (SIRET ${formatSiret(a.siret)})`, a, [
+        `${event.author} a demandé à la douane, le ${formatDateTime(event.at)}, l'habilitation du compte sur :`,
+        event.apis,
+        ...(event.message ? [`Message joint : ${event.message}`] : []),
+        "Le service de certification de la douane va examiner la demande ; vous serez prévenu de sa décision.",
+      ]);
+    case "REQUEST_DECIDED":
+      return render(`Décision de la douane sur la demande d'habilitation — ${a.identifiant}`, a, [
+        `Le service de certification de la douane a rendu sa décision le ${formatDateTime(event.at)} :`,
+        event.decisions.map((d) =>
+          d.decision === "APPROVED" ? `${d.api} : habilitation accordée` : `${d.api} : habilitation refusée — motif : ${d.reason ?? "non précisé"}`,
+        ),
+        ...(event.stillPending.length > 0 ? [`Encore en attente d'une décision : ${event.stillPending.join(", ")}.`] : []),
+        `État de la demande : ${event.outcome}.`,
+        ...(event.decisions.some((d) => d.decision === "APPROVED")
+          ? ["Pour chaque API accordée, renseignez ses données (url, token…) dans la section « API habilitées » du compte."]
+          : []),
+      ]);
+    case "HABILITATION_REVOKED":
+      return render(`Habilitation ${event.api} révoquée — ${a.identifiant}`, a, [
+        `La douane a révoqué le ${formatDateTime(event.at)} l'habilitation du compte sur l'API ${event.api}.`,
+        `Motif : ${event.reason}`,
+        "Le compte ne peut plus appeler cette API. Pour la retrouver, déposez une nouvelle demande d'habilitation.",
+      ]);
+    case "PASSWORD_CHANGED":
+      return render(`Mot de passe du compte API ${a.identifiant} modifié`, a, [
+        `Le mot de passe du compte a été changé le ${formatDateTime(event.at)}. Le changement est immédiat : l'ancien mot de passe ne permet plus d'obtenir de jeton et les jetons en cours ont été révoqués.`,
+        "Si vous n'êtes pas à l'origine de ce changement, prévenez sans délai un correspondant entreprise de votre SIRET.",
+      ]);
+    case "EMAIL_CHANGED":
+      return render(`Email du compte API ${a.identifiant} modifié`, a, [
+        `L'email du compte a été changé le ${formatDateTime(event.at)} :`,
+        [`ancienne adresse : ${event.from}`, `nouvelle adresse : ${event.to}`],
+        "Les prochaines notifications iront à la nouvelle adresse.",
+      ]);
+    case "URL_CHANGE_SCHEDULED":
+      return render(`Changement d'url programmé — ${event.api} — ${a.identifiant}`, a, [
+        `Un changement ${event.field === "url" ? "de l'url" : `du champ « ${event.field} »`} de l'API ${event.api} a été enregistré. Il n'est pas immédiat : il prendra effet au plus tard le ${formatDateTime(event.effectiveAt)} (heure de Paris).`,
+        [`url active jusque-là : ${event.active ?? "aucune"}`, `nouvelle url : ${event.pending}`],
+        `Le domaine de la nouvelle adresse doit être ouvert sur le réseau de la douane : planifiez le changement avec le contact douanier de l'API (${event.contactEmail}).`,
+      ]);
+    case "URL_CHANGE_EFFECTIVE":
+      return render(`Nouvelle url active — ${event.api} — ${a.identifiant}`, a, [
+        `Depuis le ${formatDateTime(event.effectiveAt)} (heure de Paris), la douane utilise ${event.field === "url" ? "la nouvelle url" : `la nouvelle valeur du champ « ${event.field} »`} de l'API ${event.api} pour ses appels retours :`,
+        [event.value],
+      ]);
+  }
+}

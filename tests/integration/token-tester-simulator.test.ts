@@ -1,0 +1,143 @@
+/**
+ * The tester, the client and the CLI against the console's own OAuth 2.0 simulator (its real
+ * handlers over real HTTP, tests/support/simulator-server.ts) and a real SQLite database.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { TokenClient } from "@/lib/oauth-client";
+import { resetTokenRateLimits } from "@/lib/oauth/token-endpoint";
+import { refreshTokenTestForActor, runTokenTestForActor } from "@/lib/token-tester/service";
+import { createTestDatabase, resetToDemo } from "../support/test-db";
+import { actor } from "../support/actors";
+import { startSimulatorServer, type SimulatorServer } from "../support/simulator-server";
+
+const PASSWORD = "Demo-Api-2026!x";
+const BIN = path.resolve(__dirname, "../../bin/douane-token.mjs");
+let sim: SimulatorServer;
+let dispose: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ dispose } = await createTestDatabase());
+  sim = await startSimulatorServer();
+});
+afterAll(async () => {
+  await sim.close();
+  await dispose();
+  delete process.env.CONSOLE_BASE_URL;
+});
+beforeEach(async () => {
+  await resetToDemo();
+  resetTokenRateLimits();
+});
+
+const form = (over: Record<string, unknown> = {}) => ({ environment: "simulateur", customUrl: "", identifiant: "api-demo-1", password: PASSWORD, apiUrl: "", ...over });
+
+describe("the tester against the simulator", () => {
+  it("api-demo-1: every check green, id_token verified with the simulator's JWKS, example API 200, refresh with rotation", async () => {
+    const claire = await actor("correspondant@demo.fr");
+    const result = await runTokenTestForActor(claire, form({ apiUrl: sim.exampleApiUrl }));
+    if (!result.ok) throw new Error(result.message);
+    const r = result.data;
+    expect(r.verdict).toEqual({ ok: true, title: "Jeton obtenu : la réponse est conforme au guide", warnings: [] });
+    expect(r.exchange.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(r.idToken?.signature).toMatchObject({ status: "valid", jwksUri: `${sim.origin}/oauth2/jwks`, alg: "RS512" });
+    expect(r.idToken?.checks.filter((c) => c.status !== "ok")).toEqual([]);
+    expect(r.idToken?.claims).toMatchObject({ iss: sim.origin, sub: "api-demo-1", aud: ["gun-api"], azp: "gun-api", acr: "loa-2" });
+    expect(r.apiCall).toMatchObject({ status: 200, ok: true });
+    const refreshed = await refreshTokenTestForActor(claire, r.runId!);
+    expect(refreshed.ok && refreshed.data).toMatchObject({ rotated: true, verdict: { ok: true } });
+    expect(JSON.stringify([result, refreshed])).not.toContain(PASSWORD);
+  });
+
+  it("a wrong password: invalid_grant explained in French", async () => {
+    const result = await runTokenTestForActor(await actor("correspondant@demo.fr"), form({ password: "Mauvais-2026!x" }));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.data.exchange).toMatchObject({ outcome: "oauth_error", status: 400, error: { code: "invalid_grant" } });
+    expect(result.data.exchange.explanation?.text).toContain("l'identifiant ou le mot de passe est faux");
+  });
+
+  it("a simulated API the account is not habilitated on: 403 insufficient_scope parsed", async () => {
+    await db().api.upsert({
+      where: { code: "DELTA_H7" },
+      update: {},
+      create: { code: "DELTA_H7", pathPrefix: "dh7", name: "DeltaH7", description: "x", contactEmail: "dh7@douane.demo", urlDelaySeconds: 14400 },
+    });
+    const result = await runTokenTestForActor(await actor("correspondant@demo.fr"), form({ apiUrl: `${sim.origin}/dh7/declarations` }));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.data.apiCall).toMatchObject({ status: 403, challenge: { error: "insufficient_scope" } });
+  });
+});
+
+describe("the client against the simulator", () => {
+  it("200 concurrent calls to /example/api → 1 token request, 1 token issued by the simulator", async () => {
+    const client = new TokenClient({ tokenUrl: sim.tokenUrl, username: "api-demo-1", password: PASSWORD });
+    const responses = await Promise.all(Array.from({ length: 200 }, () => client.fetch(sim.exampleApiUrl)));
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    expect(client.tokenRequestCount).toBe(1);
+    expect(await db().oAuthToken.count({ where: { kind: "ACCESS" } })).toBe(1);
+  });
+
+  it("revoked token → invalid_token → renewed once → 200", async () => {
+    const client = new TokenClient({ tokenUrl: sim.tokenUrl, username: "api-demo-1", password: PASSWORD });
+    await client.getToken();
+    await db().oAuthToken.updateMany({ data: { revokedAt: new Date() } });
+    const response = await client.fetch(sim.exampleApiUrl);
+    expect(response.status).toBe(200);
+    expect(client.tokenRequestCount).toBe(2);
+  });
+});
+
+type Run = { code: number | null; stdout: string; stderr: string };
+function cli(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: "/tmp",
+      env: { NODE_ENV: "test", PATH: process.env.PATH, HOME: process.env.HOME, CONSOLE_BASE_URL: sim.origin, ...options.env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.stdin ?? "");
+  });
+}
+
+describe("the CLI against the simulator", () => {
+  it("success → exit 0, the checklist all green, signature verified", async () => {
+    const r = await cli(["get", "--env", "simulateur", "--username", "api-demo-1", "--api-url", sim.exampleApiUrl], { stdin: `${PASSWORD}\n` });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Test d'obtention d'un jeton — Simulateur (cette console)");
+    expect(r.stdout).not.toMatch(/^\s+[✗⚠]/m);
+    expect(r.stdout).toContain("Signature : ✔ valide");
+    expect(r.stdout).toContain("Appel d'API : GET");
+    expect(r.stdout).toContain("Verdict : ✔ Jeton obtenu : la réponse est conforme au guide");
+    expect(r.stdout).not.toContain(PASSWORD);
+  });
+
+  it("wrong password → exit 1 with the French explanation", async () => {
+    const r = await cli(["get", "--env", "simulateur", "--username", "api-demo-1", "--json"], { env: { DOUANE_PASSWORD: "Mauvais-2026!x" } });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.exchange.error.code).toBe("invalid_grant");
+    expect(report.exchange.explanation.title).toBe("Identifiant ou mot de passe refusé (invalid_grant)");
+  });
+
+  it("bad usage → exit 2", async () => {
+    const r = await cli(["get", "--env", "simulateur"], { stdin: PASSWORD });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--username obligatoire");
+  });
+
+  it("call --repeat 100 → one token from the simulator for 100 calls", async () => {
+    const r = await cli(["call", sim.exampleApiUrl, "--env", "simulateur", "-u", "api-demo-1", "--repeat", "100"], { stdin: PASSWORD });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("HTTP 200 × 100");
+    expect(r.stdout).toContain("Requêtes de jeton : 1");
+  });
+});

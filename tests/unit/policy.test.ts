@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import {
+  canDecideHabilitations,
+  canEditApiData,
+  canEditCatalogue,
+  canReadMessages,
+  canRequestHabilitations,
+  canRevealSecrets,
+  canUseCustomsDesk,
+  type Actor,
+} from "@/lib/authorization/policy";
+import { navItemsFor } from "@/components/shell/Header";
+
+const as = (role: Actor["role"]): Actor => ({ id: "u", email: "u@x.fr", name: "U", role });
+
+describe("habilitation policy", () => {
+  it("the operator's data (url, token) is edited and revealed by correspondents only — never by customs", () => {
+    expect(canEditApiData(as("CORRESPONDENT"))).toBe(true);
+    expect(canRevealSecrets(as("CORRESPONDENT"))).toBe(true);
+    for (const role of ["CUSTOMS_AGENT", "TRAINER", "COLLABORATOR"] as const) {
+      expect(canEditApiData(as(role))).toBe(false);
+      expect(canRevealSecrets(as(role))).toBe(false);
+    }
+  });
+
+  it("requests come from correspondents; decisions, revocations and the catalogue belong to customs agents", () => {
+    expect(canRequestHabilitations(as("CORRESPONDENT"))).toBe(true);
+    expect(canRequestHabilitations(as("CUSTOMS_AGENT"))).toBe(false);
+    for (const role of ["CORRESPONDENT", "TRAINER", "COLLABORATOR"] as const) {
+      expect(canUseCustomsDesk(as(role))).toBe(false);
+      expect(canDecideHabilitations(as(role))).toBe(false);
+      expect(canEditCatalogue(as(role))).toBe(false);
+    }
+    expect(canDecideHabilitations(as("CUSTOMS_AGENT"))).toBe(true);
+    expect(canEditCatalogue(as("CUSTOMS_AGENT"))).toBe(true);
+    expect(canReadMessages(as("CORRESPONDENT"))).toBe(true);
+    expect(canReadMessages(as("CUSTOMS_AGENT"))).toBe(false);
+  });
+});
+
+describe("role-aware menu", () => {
+  const labels = (role: Actor["role"]) => navItemsFor(as(role)).map((i) => i.label);
+  it("keeps the portal's menus in order and adds the tester, Messages, DOUANE, FORMATION by role", () => {
+    expect(labels("CORRESPONDENT")).toEqual(["CERTIFICATION", "ADMINISTRATION", "COMPTES API", "Testeur de jeton", "Messages", "Aide"]);
+    expect(labels("CUSTOMS_AGENT")).toEqual(["CERTIFICATION", "ADMINISTRATION", "COMPTES API", "Testeur de jeton", "DOUANE", "Aide"]);
+    expect(labels("TRAINER")).toEqual(["CERTIFICATION", "ADMINISTRATION", "COMPTES API", "Testeur de jeton", "FORMATION", "Aide"]);
+    expect(labels("COLLABORATOR")).toEqual(["CERTIFICATION", "ADMINISTRATION", "COMPTES API", "Aide"]);
+    expect(navItemsFor(as("CUSTOMS_AGENT")).find((i) => i.label === "DOUANE")?.href).toBe("/douane");
+  });
+});
