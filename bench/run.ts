@@ -95,11 +95,12 @@ async function main() {
     sections.push(bearer);
     step("coût par requête, sans HTTP");
     sections.push(await breakdownSection({ password: password.loads!.ours!, bearer: bearer.loads!.ours!, floor: bearer.loads!.floor! }));
+    step("client de jeton : 1 000 appels simultanés");
+    sections.push(await tokenClientSection(peers.console));
     step("liste des comptes (10 000)");
     sections.push(await accountsListSection(peers.console));
     step("JS au premier chargement");
     sections.push(bundlesSection());
-    sections.push(tokenClientSection());
   } finally {
     step("arrêt des serveurs");
     await stopAll();

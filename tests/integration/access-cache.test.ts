@@ -11,6 +11,7 @@ import { db } from "@/lib/db";
 import { freezeClock, setClockOffsetMs } from "@/lib/clock";
 import { databaseVersion } from "@/lib/db-changes";
 import { changeAccountPassword } from "@/lib/accounts/service";
+import { revokeHabilitation as revokeByCustoms } from "@/lib/habilitations/service";
 import { handleTokenRequest, resetTokenRateLimits } from "@/lib/oauth/token-endpoint";
 import { handleExampleApi, handleSimulatedApi } from "@/lib/oauth/resource";
 import { accessCacheStats, clearAccessCache, hashToken } from "@/lib/oauth/tokens";
@@ -182,6 +183,18 @@ describe("the access-token cache", () => {
     expect(challengeOf(denied)).toContain('error="insufficient_scope"');
     await habilitate(db(), accountId, "GAMMA2");
     expect((await apiCall(access_token, "/gamma2/x")).status).toBe(200);
+  });
+
+  it("a habilitation revoked by a customs agent (the console's own service) is refused by the next call", async () => {
+    const { access_token } = await obtain();
+    await warm(access_token, "/dh7/x");
+    const api = await db().api.findUniqueOrThrow({ where: { code: "DELTA_H7" } });
+    const habilitation = await db().habilitation.findUniqueOrThrow({
+      where: { apiAccountId_apiId: { apiAccountId: await demoAccountId(), apiId: api.id } },
+    });
+    const result = await revokeByCustoms(await actor("agent@douane.demo"), habilitation.id, { reason: "Fin de la période de certification." });
+    expect(result.ok).toBe(true);
+    expect((await apiCall(access_token, "/dh7/x")).status).toBe(403);
   });
 
   it("a write made by another process (CLI, fixture) is seen by the next call: revoked, then expired", async () => {
