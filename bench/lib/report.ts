@@ -6,6 +6,8 @@ export type GoalCheck = {
   figure: string;
   /** null: not measured (pending). */
   met: boolean | null;
+  /** What bounds the figure (shown when the goal is missed), from this run's measures. */
+  bound?: string;
 };
 
 export type SectionResult = {
@@ -14,6 +16,8 @@ export type SectionResult = {
   goals: GoalCheck[];
   /** Load results other sections refer to. */
   loads?: Record<string, LoadResult>;
+  /** Other figures other sections refer to. */
+  data?: Record<string, number>;
 };
 
 export function fmt(n: number | null | undefined, digits = 0): string {

@@ -64,5 +64,10 @@ export async function breakdownSection(http: { password: LoadResult; bearer: Loa
     "",
     `Hashing parameters: argon2id m = ${HASH_PARAMS.memoryCost} KiB, t = ${HASH_PARAMS.timeCost}, p = ${HASH_PARAMS.parallelism}.`,
   ].join("\n");
-  return { title: "Where the CPU goes", markdown, goals: [] };
+  return {
+    title: "Where the CPU goes",
+    markdown,
+    goals: [],
+    data: { argonMs: argon.cpuMs, signMs: sign.cpuMs, grantMs: grant.cpuMs, apiCallMs: apiCall.cpuMs },
+  };
 }

@@ -112,7 +112,7 @@ export async function passwordGrantSection(peers: Peers): Promise<SectionResult>
         met: vsOauth2 >= 1,
       },
     ],
-    loads: { ours },
+    loads: { ours, peer: oauth2 },
   };
 }
 
