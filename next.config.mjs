@@ -14,6 +14,8 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   serverExternalPackages: ["@node-rs/argon2", "better-sqlite3", "@prisma/adapter-better-sqlite3"],
+  // Forms post a few kilobytes; anything much larger is refused before parsing (413).
+  experimental: { serverActions: { bodySizeLimit: "256kb" } },
   async headers() {
     return [
       { source: "/:path*", headers: STATIC_SECURITY_HEADERS },

@@ -11,7 +11,25 @@ import { contentSecurityPolicy } from "./lib/security/headers";
 
 const PUBLIC_PAGES = new Set(["/login"]);
 
+/** Server actions post small forms: bigger bodies are refused before Next.js parses them (mirrors next.config.mjs). */
+export const MAX_ACTION_BODY_BYTES = 256 * 1024;
+
+function tooLarge(request: NextRequest): NextResponse | null {
+  if (request.method !== "POST") return null;
+  const length = request.headers.get("content-length");
+  if (length === null) {
+    return request.headers.has("next-action") ? new NextResponse("Longueur de la requête requise.", { status: 411 }) : null;
+  }
+  const bytes = Number(length);
+  if (!Number.isFinite(bytes) || bytes > MAX_ACTION_BODY_BYTES) {
+    return new NextResponse("Requête trop volumineuse.", { status: 413, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+  return null;
+}
+
 export async function proxy(request: NextRequest) {
+  const refused = tooLarge(request);
+  if (refused) return refused;
   const { pathname, search } = request.nextUrl;
   if (!PUBLIC_PAGES.has(pathname) && !(await getToken({ req: request }))) {
     const login = new URL("/login", request.url);

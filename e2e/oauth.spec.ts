@@ -408,12 +408,13 @@ test.describe("rate limiting of failed password grants", () => {
   });
 });
 
-test("the help page documents the simulator", async ({ page }) => {
+test("the help pages document the simulator", async ({ page }) => {
   await login(page, CORRESPONDENT);
-  await page.goto("/aide");
-  const section = page.getByRole("region", { name: "Simulateur OAuth 2.0 et API simulées" });
-  await expect(section).toContainText(`${BASE}/oauth2/token`);
-  await expect(section).toContainText("grant_type=password&client_id=gun-api&scope=openid");
-  for (const prefix of PREFIXES) await expect(section).toContainText(`${BASE}/${prefix}/`);
-  await expect(section).toContainText(DEMO_API.username);
+  await page.goto("/aide/simulateur");
+  const article = page.getByRole("article");
+  await expect(article).toContainText(`${BASE}/oauth2/token`);
+  for (const prefix of PREFIXES) await expect(article).toContainText(`${BASE}/${prefix}/`);
+  await page.goto("/aide/oauth");
+  await expect(page.getByRole("article")).toContainText("grant_type=password&client_id=gun-api&scope=openid");
+  await expect(page.getByRole("article")).toContainText(DEMO_API.username);
 });

@@ -3,6 +3,7 @@ import { formatSiret } from "@/lib/siret";
 import type { AccountListRow } from "@/lib/accounts/data";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { ClickableRow } from "./ClickableRow";
+import { HelpLink } from "@/components/help/HelpLink";
 
 export function AccountsTable({ rows, caption }: { rows: AccountListRow[]; caption: string }) {
   return (
@@ -13,6 +14,7 @@ export function AccountsTable({ rows, caption }: { rows: AccountListRow[]; capti
           <tr>
             <th scope="col" className="px-3 py-3 font-semibold">
               Hab.
+              <HelpLink href="/aide/statuts" label="Aide : les statuts rouge, jaune et vert" />
             </th>
             <th scope="col" className="px-3 py-3 font-semibold">
               SIRET

@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useState, useTransition } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -106,7 +107,16 @@ export function CreateAccountForm({ sirets }: { sirets: SiretOption[] }) {
         </select>
       </Field>
 
-      <Field id="password" label="Mot de passe" required errors={e.password} hint="Au moins 12 caractères, avec majuscules, minuscules, chiffres et caractères spéciaux.">
+      <Field id="password" label="Mot de passe" required errors={e.password} hint={
+          <>
+            Au moins 12 caractères, avec majuscules, minuscules, chiffres et caractères spéciaux (
+            <Link href="/aide/mot-de-passe" className="underline">
+              la règle
+            </Link>
+            ).
+          </>
+        }
+      >
         <PasswordInput
           id="password"
           autoComplete="new-password"

@@ -11,6 +11,8 @@ const ERRORS: Record<string, string> = {
   IDENTIFIANTS_INVALIDES: "Email ou mot de passe incorrect.",
   COMPTE_VERROUILLE:
     "Trop de tentatives infructueuses : la connexion à ce compte est bloquée pendant 15 minutes. Réessayez plus tard.",
+  TROP_DE_TENTATIVES:
+    "Trop de tentatives de connexion depuis votre adresse : les connexions en sont bloquées pendant 15 minutes. Réessayez plus tard.",
 };
 
 /** Only same-site paths are followed after sign-in. */

@@ -10,6 +10,7 @@ import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { ApiDataForm } from "./ApiDataForm";
 import { Countdown } from "./Countdown";
 import { RevokeHabilitationButton } from "./RevokeHabilitationButton";
+import { HelpLink } from "@/components/help/HelpLink";
 
 type Can = { edit: boolean; reveal: boolean; revoke: boolean };
 type Feedback = { tone: "success" | "error"; text: string };
@@ -172,6 +173,7 @@ export function ApiDataCard({ accountId, identifiant, item, serverNowMs, can }: 
             <div key={f.key} className="contents">
               <dt className="font-medium text-muted">
                 {f.label}
+                {f.kind === "URL" && <HelpLink href="/aide/donnees-api#delai" label="Aide : l'url et son délai d'activation" />}
                 {f.required && <span className="sr-only"> (obligatoire)</span>}
                 {f.required && <span aria-hidden="true" className="text-rouge"> *</span>}
               </dt>

@@ -47,6 +47,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   LOGIN_SUCCEEDED: "Connexion",
   LOGIN_FAILED: "Échec de connexion",
   LOGIN_LOCKED: "Connexion verrouillée temporairement",
+  LOGIN_RATE_LIMITED: "Connexions bloquées pour une adresse (trop d'échecs)",
   ATTACHMENT_CERTIFIED: "Rattachement certifié",
   ATTACHMENT_DECERTIFIED: "Rattachement décertifié",
   CORRESPONDENT_NAMED: "Correspondant nommé",

@@ -4,7 +4,14 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { checkCredentials } from "./users";
 
 /** Error codes the login form translates into French. */
-export const SIGN_IN_ERRORS = { invalid: "IDENTIFIANTS_INVALIDES", locked: "COMPTE_VERROUILLE" } as const;
+export const SIGN_IN_ERRORS = { invalid: "IDENTIFIANTS_INVALIDES", locked: "COMPTE_VERROUILLE", rate_limited: "TROP_DE_TENTATIVES" } as const;
+
+/** The right-most X-Forwarded-For entry (set by `next start` to the socket's address). */
+function addressOf(headers: Record<string, unknown> | undefined): string {
+  const raw = headers?.["x-forwarded-for"];
+  const value = Array.isArray(raw) ? raw.join(",") : typeof raw === "string" ? raw : "";
+  return value.split(",").pop()?.trim().slice(0, 64) || "inconnue";
+}
 
 export const SESSION_MAX_AGE_S = 8 * 60 * 60;
 
@@ -18,8 +25,8 @@ export const authOptions: NextAuthOptions = {
         email: { label: "Email", type: "email" },
         password: { label: "Mot de passe", type: "password" },
       },
-      async authorize(credentials) {
-        const result = await checkCredentials(credentials?.email, credentials?.password);
+      async authorize(credentials, req) {
+        const result = await checkCredentials(credentials?.email, credentials?.password, addressOf(req?.headers));
         if (!result.ok) throw new Error(SIGN_IN_ERRORS[result.reason]);
         return result.user;
       },

@@ -3,6 +3,7 @@ import { db } from "../db";
 import { now } from "../clock";
 import { recordAudit } from "../audit/audit";
 import { timingDummyHash, verifyPassword } from "./password";
+import { FailureLimiter, type LimiterPolicy } from "../oauth/rate-limit";
 import type { Role } from "@/generated/prisma/enums";
 
 export type SessionUser = { id: string; email: string; name: string; role: Role };
@@ -10,11 +11,32 @@ export type SessionUser = { id: string; email: string; name: string; role: Role 
 export const LOGIN_MAX_FAILURES = 5;
 export const LOGIN_LOCK_MS = 15 * 60 * 1000;
 
+/** Sign-in failures from one client address: 20 within 15 min → 15 min without any attempt from it. */
+export const SIGN_IN_ADDRESS_LIMIT: LimiterPolicy = { maxFailures: 20, windowMs: 15 * 60_000, blockMs: 15 * 60_000 };
+
+const globalForLimiter = globalThis as unknown as { __signInLimiter?: FailureLimiter };
+export const signInAddressLimiter: FailureLimiter = (globalForLimiter.__signInLimiter ??= new FailureLimiter(SIGN_IN_ADDRESS_LIMIT));
+
 export type SignInResult =
   | { ok: true; user: SessionUser }
-  | { ok: false; reason: "invalid" | "locked"; lockedUntil?: Date };
+  | { ok: false; reason: "invalid" | "locked"; lockedUntil?: Date }
+  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
-export async function checkCredentials(rawEmail: unknown, rawPassword: unknown): Promise<SignInResult> {
+export async function checkCredentials(rawEmail: unknown, rawPassword: unknown, address = "inconnue"): Promise<SignInResult> {
+  const atMs = now().getTime();
+  const retryAfter = signInAddressLimiter.retryAfterSeconds(address, atMs);
+  if (retryAfter !== null) return { ok: false, reason: "rate_limited", retryAfterSeconds: retryAfter };
+  const result = await verifyCredentials(rawEmail, rawPassword);
+  if (!result.ok) {
+    const outcome = signInAddressLimiter.recordFailure(address, atMs);
+    if (outcome.blockedNow) {
+      await recordAudit({ actor: null, action: "LOGIN_RATE_LIMITED", details: { address, failures: outcome.failures } });
+    }
+  }
+  return result;
+}
+
+async function verifyCredentials(rawEmail: unknown, rawPassword: unknown): Promise<SignInResult> {
   const email = typeof rawEmail === "string" ? rawEmail.trim().toLowerCase().slice(0, 254) : "";
   const password = typeof rawPassword === "string" ? rawPassword.slice(0, 1024) : "";
   if (!email || !password) return { ok: false, reason: "invalid" };

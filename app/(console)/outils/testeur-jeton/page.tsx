@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/shell/Breadcrumb";
 import { TokenTester } from "@/components/token-tester/TokenTester";
@@ -24,7 +25,15 @@ export default async function TokenTesterPage({ searchParams }: { searchParams: 
 
   return (
     <>
-      <PageHeader crumbs={[{ label: "Outils" }, { label: "Testeur de jeton" }]} title="Tester l'obtention d'un jeton" />
+      <PageHeader
+        crumbs={[{ label: "Outils" }, { label: "Testeur de jeton" }]}
+        title="Tester l'obtention d'un jeton"
+        actions={
+          <Link href="/aide/oauth" className="text-sm text-marianne underline">
+            Aide : paramètres OAuth 2.0 et exemples curl
+          </Link>
+        }
+      />
       <p className="mb-6 max-w-3xl text-muted">
         La console demande un jeton OAuth 2.0 pour un compte API, exactement comme le fera votre logiciel, et vérifie chaque étape
         par rapport au guide de la douane. Le mot de passe est envoyé uniquement au serveur de la console pour ce test : il

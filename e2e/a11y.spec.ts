@@ -1,0 +1,66 @@
+/**
+ * Accessibility: an axe scan (WCAG 2 A/AA) of every page, for every role that can open it, in the
+ * states the demo data offers (empty, filled, with validation errors, dialogs open).
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { AGENT, CORRESPONDENT, TRAINER, login, logout, resetDatabase } from "./support/helpers";
+
+async function expectNoViolations(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+  expect(summary, `${label}: axe violations`).toEqual([]);
+}
+
+async function scan(page: Page, url: string) {
+  await page.goto(url);
+  await page.waitForLoadState("networkidle");
+  await expectNoViolations(page, url);
+}
+
+test.beforeAll(() => resetDatabase());
+
+test("the scan really catches violations (a planted image without alt, a field without label)", async ({ page }) => {
+  await page.goto("/login");
+  await page.evaluate(() => {
+    document.body.insertAdjacentHTML("beforeend", '<img src="/x.png"><input type="text">');
+  });
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(results.violations.map((v) => v.id)).toEqual(expect.arrayContaining(["image-alt", "label"]));
+});
+
+test("login page, empty and with an error", async ({ page }) => {
+  await scan(page, "/login");
+  await page.getByLabel("Email du compte douane.gouv").fill("x@y.fr");
+  await page.getByLabel("Mot de passe", { exact: true }).fill("faux");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Connexion impossible" })).toBeVisible();
+  await expectNoViolations(page, "login with error");
+});
+
+test("correspondent pages", async ({ page }) => {
+  await login(page, CORRESPONDENT);
+  for (const url of ["/", "/comptes-api", "/comptes-api?q=zzz", "/comptes-api/nouveau", "/certification", "/administration", "/messages", "/outils/testeur-jeton", "/aide", "/aide?q=delai", "/aide/oauth", "/aide/statuts", "/nimporte"]) {
+    await scan(page, url);
+  }
+  await page.goto("/comptes-api/nouveau");
+  await page.getByRole("button", { name: "Créer le compte technique" }).click();
+  await expect(page.locator("#identifiant-error")).toBeVisible();
+  await expectNoViolations(page, "creation form with errors");
+
+  await page.goto("/comptes-api");
+  await page.getByRole("link", { name: "api-demo-1", exact: true }).click();
+  await expect(page).toHaveURL(/\/comptes-api\/[a-z0-9]+$/);
+  await expectNoViolations(page, "account page");
+  await page.getByRole("button", { name: "Changer le mot de passe" }).click();
+  await expectNoViolations(page, "password change form");
+  await logout(page);
+});
+
+test("customs agent and trainer pages", async ({ page }) => {
+  await login(page, AGENT);
+  for (const url of ["/douane", "/douane/catalogue", "/comptes-api"]) await scan(page, url);
+  await logout(page);
+  await login(page, TRAINER);
+  await scan(page, "/formation");
+});
