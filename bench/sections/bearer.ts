@@ -1,6 +1,6 @@
 /** Bearer-validated calls to the simulated APIs (valid tokens) and the peers' equivalents. */
 import type autocannon from "autocannon";
-import { load, type LoadResult } from "../lib/load";
+import { loadInterleaved, type LoadOptions, type LoadResult, type Schedule } from "../lib/load";
 import type { Server } from "../lib/processes";
 import { fmt, LOAD_HEADER, loadRow, table, type SectionResult } from "../lib/report";
 import { obtainTokens, type Peers } from "./token-endpoint";
@@ -8,8 +8,7 @@ import { obtainTokens, type Peers } from "./token-endpoint";
 /** API accounts (each habilitated on DeltaH7) whose tokens the calls rotate over. */
 export const BEARER_ACCOUNTS = 10;
 const CONNECTIONS = 50;
-const DURATION_S = 10;
-const WARMUP_S = 3;
+const SCHEDULE: Schedule = { rounds: 3, roundS: 4, warmupS: 3 };
 export const GOAL_RPS = 2_000;
 export const GOAL_P99_MS = 50;
 
@@ -17,29 +16,26 @@ function bearerRequests(path: string, tokens: string[]): autocannon.Request[] {
   return tokens.map((token) => ({ method: "GET", path, headers: { authorization: `Bearer ${token}`, accept: "application/json" } }));
 }
 
-async function measure(server: Server, path: string, tokens: string[] | null, title: string): Promise<LoadResult> {
-  return load({
-    title,
-    server,
-    path,
-    connections: CONNECTIONS,
-    durationS: DURATION_S,
-    warmupS: WARMUP_S,
-    requests: tokens ? bearerRequests(path, tokens) : undefined,
-  });
+function options(server: Server, path: string, tokens: string[] | null, title: string): LoadOptions {
+  return { title, server, path, connections: CONNECTIONS, requests: tokens ? bearerRequests(path, tokens) : undefined };
 }
 
 export async function bearerSection(peers: Peers): Promise<SectionResult> {
   // Fresh tokens right before the load (access tokens live 300 s).
   const tokensOf = async (server: Server) => (await obtainTokens(server, peers, BEARER_ACCOUNTS)).map((t) => t.access_token);
-  const ours = await measure(peers.console, "/dh7/declarations", await tokensOf(peers.console), "bearer");
-  const floor = await measure(peers.console, "/dh7/declarations", null, "no token");
-  const oauth2 = await measure(peers.oauth2Server, "/api/declarations", await tokensOf(peers.oauth2Server), "bearer");
-  const mock = await measure(peers.mockServer, "/userinfo", await tokensOf(peers.mockServer), "bearer");
+  const [ours, floor, oauth2, mock] = (await loadInterleaved(
+    [
+      options(peers.console, "/dh7/declarations", await tokensOf(peers.console), "bearer"),
+      options(peers.console, "/dh7/declarations", null, "no token"),
+      options(peers.oauth2Server, "/api/declarations", await tokensOf(peers.oauth2Server), "bearer"),
+      options(peers.mockServer, "/userinfo", await tokensOf(peers.mockServer), "bearer"),
+    ],
+    SCHEDULE,
+  )) as [LoadResult, LoadResult, LoadResult, LoadResult];
 
   const met = ours.rps >= GOAL_RPS && ours.p99 <= GOAL_P99_MS && ours.errors === 0;
   const markdown = [
-    `${CONNECTIONS} connections, ${DURATION_S} s after a ${WARMUP_S} s warm-up, rotating over ${BEARER_ACCOUNTS} valid access tokens (${BEARER_ACCOUNTS} API accounts habilitated on DeltaH7).`,
+    `${CONNECTIONS} connections, ${SCHEDULE.rounds} interleaved rounds of ${SCHEDULE.roundS} s per row (after a ${SCHEDULE.warmupS} s warm-up each), rotating over ${BEARER_ACCOUNTS} valid access tokens (${BEARER_ACCOUNTS} API accounts habilitated on DeltaH7).`,
     "",
     table(LOAD_HEADER, [
       loadRow(ours, "console `GET /dh7/declarations` (token + habilitation checked)"),

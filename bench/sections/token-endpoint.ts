@@ -5,7 +5,7 @@
 import type autocannon from "autocannon";
 import { HASH_PARAMS } from "../../lib/auth/password";
 import { DEMO_API_PASSWORD } from "../../prisma/demo-data";
-import { load, type LoadResult } from "../lib/load";
+import { loadInterleaved, type LoadResult, type Schedule } from "../lib/load";
 import type { Server } from "../lib/processes";
 import { fmt, LOAD_HEADER, loadRow, table, type SectionResult } from "../lib/report";
 import { benchIdentifiant } from "../lib/setup";
@@ -15,8 +15,8 @@ export type Peers = { console: Server; oauth2Server: Server; mockServer: Server 
 /** Distinct API accounts the password grant cycles through (the rate limiter counts failures per identifiant; none fail here). */
 export const PASSWORD_ACCOUNTS = 50;
 const CONNECTIONS = 10;
-const DURATION_S = 10;
-const WARMUP_S = 2;
+const SCHEDULE: Schedule = { rounds: 3, roundS: 4, warmupS: 2 };
+const LOAD_TEXT = `${CONNECTIONS} connections, ${SCHEDULE.rounds} interleaved rounds of ${SCHEDULE.roundS} s per server (after a ${SCHEDULE.warmupS} s warm-up each)`;
 const FORM = { "content-type": "application/x-www-form-urlencoded", accept: "application/json" };
 
 export function tokenPath(server: Server, peers: Peers): string {
@@ -74,25 +74,22 @@ function ratio(ours: LoadResult, peer: LoadResult): string {
 }
 
 export async function passwordGrantSection(peers: Peers): Promise<SectionResult> {
-  const results: LoadResult[] = [];
-  for (const server of [peers.console, peers.oauth2Server, peers.mockServer]) {
-    results.push(
-      await load({
-        title: "password grant",
-        server,
-        path: tokenPath(server, peers),
-        method: "POST",
-        connections: CONNECTIONS,
-        durationS: DURATION_S,
-        warmupS: WARMUP_S,
-        requests: passwordRequests(),
-      }),
-    );
-  }
+  const servers = [peers.console, peers.oauth2Server, peers.mockServer];
+  const results = await loadInterleaved(
+    servers.map((server) => ({
+      title: "password grant",
+      server,
+      path: tokenPath(server, peers),
+      method: "POST" as const,
+      connections: CONNECTIONS,
+      requests: passwordRequests(),
+    })),
+    SCHEDULE,
+  );
   const [ours, oauth2, mock] = results as [LoadResult, LoadResult, LoadResult];
   const vsOauth2 = ours.rps / oauth2.rps;
   const markdown = [
-    `Same load on the three servers: ${CONNECTIONS} connections, ${DURATION_S} s after a ${WARMUP_S} s warm-up, \`grant_type=password\` cycling over ${PASSWORD_ACCOUNTS} API accounts (\`bench-api-00000\`…), all with valid credentials (the console's limiter only counts failures).`,
+    `Same load on the three servers: ${LOAD_TEXT}, \`grant_type=password\` cycling over ${PASSWORD_ACCOUNTS} API accounts (\`bench-api-00000\`…), all with valid credentials (the console's limiter only counts failures).`,
     "",
     `Password hashing: argon2id, m = ${HASH_PARAMS.memoryCost} KiB, t = ${HASH_PARAMS.timeCost}, p = ${HASH_PARAMS.parallelism} (OWASP's minimum; \`HASH_PARAMS\` of lib/auth/password.ts, imported by the oauth2-server peer) — the console and @node-oauth/oauth2-server verify one such hash per request. **oauth2-mock-server does no password hashing at all** (it accepts any username/password), so it is shown for reference and is not the "equal hashing cost" peer.`,
     "",
@@ -117,25 +114,22 @@ export async function passwordGrantSection(peers: Peers): Promise<SectionResult>
 }
 
 export async function refreshGrantSection(peers: Peers): Promise<SectionResult> {
-  const results: LoadResult[] = [];
-  for (const server of [peers.console, peers.oauth2Server, peers.mockServer]) {
-    const pool = (await obtainTokens(server, peers, CONNECTIONS * 2)).map((t) => t.refresh_token);
-    results.push(
-      await load({
-        title: "refresh grant",
-        server,
-        path: tokenPath(server, peers),
-        method: "POST",
-        connections: CONNECTIONS,
-        durationS: DURATION_S,
-        warmupS: WARMUP_S,
-        requests: refreshRequests(pool),
-      }),
-    );
-  }
+  const servers = [peers.console, peers.oauth2Server, peers.mockServer];
+  const pools = await Promise.all(servers.map(async (server) => (await obtainTokens(server, peers, CONNECTIONS * 2)).map((t) => t.refresh_token)));
+  const results = await loadInterleaved(
+    servers.map((server, i) => ({
+      title: "refresh grant",
+      server,
+      path: tokenPath(server, peers),
+      method: "POST" as const,
+      connections: CONNECTIONS,
+      requests: refreshRequests(pools[i]!),
+    })),
+    SCHEDULE,
+  );
   const [ours, oauth2, mock] = results as [LoadResult, LoadResult, LoadResult];
   const markdown = [
-    `\`grant_type=refresh_token\`, no password hashing: ${CONNECTIONS} connections, ${DURATION_S} s after a ${WARMUP_S} s warm-up. Each response's new refresh token goes back to a pool the next request draws from (refresh tokens are single-use on the console and on oauth2-server; oauth2-mock-server accepts any value).`,
+    `\`grant_type=refresh_token\`, no password hashing: ${LOAD_TEXT}. Each response's new refresh token goes back to a pool the next request draws from (refresh tokens are single-use on the console and on oauth2-server; oauth2-mock-server accepts any value).`,
     "",
     table(LOAD_HEADER, [loadRow(ours, "console (`next start`, SQLite)"), loadRow(oauth2, "@node-oauth/oauth2-server (in-memory model)"), loadRow(mock, "oauth2-mock-server (no check)")]),
     "",
