@@ -19,6 +19,8 @@ export type LoadOptions = {
   body?: string;
   /** Per-request dynamic setup (e.g. a different account or refresh token on each request). */
   requests?: autocannon.Request[];
+  /** Run before the warm-up and before each round, outside the measure (e.g. top up a pool of refresh tokens). */
+  beforeRun?: () => Promise<void>;
 };
 
 export type Schedule = { rounds: number; roundS: number; warmupS: number };
@@ -75,7 +77,11 @@ export async function loadInterleaved(options: LoadOptions[], schedule: Schedule
   const rounds: Round[][] = options.map(() => []);
   for (let r = 0; r < schedule.rounds; r += 1) {
     for (const [i, o] of options.entries()) {
-      if (r === 0 && schedule.warmupS > 0) await run(cannonOptions(o, schedule.warmupS), null);
+      if (r === 0 && schedule.warmupS > 0) {
+        await o.beforeRun?.();
+        await run(cannonOptions(o, schedule.warmupS), null);
+      }
+      await o.beforeRun?.();
       rounds[i]!.push(await round(o, schedule.roundS));
     }
   }
