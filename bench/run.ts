@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { db } from "../lib/db";
 import { load1, machine } from "./lib/machine";
-import { killAllNow, startServer, stopAll, waitForHttp } from "./lib/processes";
+import { assertPortFree, killAllNow, startServer, stopAll, waitForHttp } from "./lib/processes";
 import type { LoadResult } from "./lib/load";
 import { fmt, verdict, type SectionResult } from "./lib/report";
 import { BENCH_DIR, benchEnv, benchIdentifiant, build, HOST, PORTS, prepareDatabase } from "./lib/setup";
@@ -27,6 +27,7 @@ function step(message: string): void {
 }
 
 async function startServers(env: NodeJS.ProcessEnv): Promise<Peers> {
+  for (const port of Object.values(PORTS)) await assertPortFree(HOST, port);
   const node = process.execPath;
   const consoleServer = startServer("console", `http://${HOST}:${PORTS.console}`, node, ["node_modules/next/dist/bin/next", "start", "-H", HOST, "-p", String(PORTS.console)], env);
   const peerAccounts = Array.from({ length: Math.max(PASSWORD_ACCOUNTS, BEARER_ACCOUNTS) }, (_, i) => benchIdentifiant(i));

@@ -3,6 +3,7 @@
  * its whole group when the bench ends — normally, on failure, or on Ctrl-C.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { connect } from "node:net";
 import { readFileSync, readdirSync } from "node:fs";
 import { createWriteStream, mkdirSync } from "node:fs";
 import path from "node:path";
@@ -12,6 +13,19 @@ export type Server = { name: string; url: string; pid: number; child: ChildProce
 const running = new Set<Server>();
 
 export const LOG_DIR = path.resolve(".tmp/bench/logs");
+
+/** Refuses to start when something already listens on the port (it would be measured instead of our server). */
+export async function assertPortFree(host: string, port: number): Promise<void> {
+  const inUse = await new Promise<boolean>((resolve) => {
+    const socket = connect({ host, port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+  if (inUse) throw new Error(`le port ${host}:${port} est déjà utilisé : arrêtez ce qui l'occupe avant de lancer le banc d'essai.`);
+}
 
 export function startServer(name: string, url: string, command: string, args: string[], env: NodeJS.ProcessEnv): Server {
   mkdirSync(LOG_DIR, { recursive: true });
