@@ -97,6 +97,7 @@ async function main() {
   const loadStart = load1();
   const env = benchEnv();
   const noBuild = process.argv.includes("--no-build");
+  for (const port of Object.values(PORTS)) await assertPortFree(HOST, port);
 
   if (!noBuild) {
     step("next build");
