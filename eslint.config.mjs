@@ -20,6 +20,12 @@ const config = [
       ],
     },
   },
+  {
+    // Logs go through lib/log.ts, which redacts passwords, tokens and Authorization headers.
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
+    ignores: ["lib/log.ts", "lib/token-cli/**"],
+    rules: { "no-console": "error" },
+  },
 ];
 
 export default config;

@@ -13,6 +13,9 @@ const DETAIL_LABELS: Record<string, string> = {
   effectiveLe: "effective au plus tard le",
   remplace: "remplace",
   annulée: "annulée",
+  resultat: "résultat",
+  statut: "HTTP",
+  latenceMs: "latence (ms)",
 };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;

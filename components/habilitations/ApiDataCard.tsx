@@ -11,9 +11,12 @@ import { ApiDataForm } from "./ApiDataForm";
 import { Countdown } from "./Countdown";
 import { RevokeHabilitationButton } from "./RevokeHabilitationButton";
 import { HelpLink } from "@/components/help/HelpLink";
+import type { CallbackTarget } from "@/lib/callbacks/data";
+import { SendTestCallbackButton } from "@/components/callbacks/SendTestCallbackButton";
 
 type Can = { edit: boolean; reveal: boolean; revoke: boolean };
-type Feedback = { tone: "success" | "error"; text: string };
+type Feedback = { tone: "success" | "error" | "warning"; text: string };
+type CallbackProps = { target: CallbackTarget | null; canSend: boolean };
 
 function Missing() {
   return <span className="font-semibold text-rouge">Non renseigné (obligatoire)</span>;
@@ -123,8 +126,18 @@ function SecretValue({ accountId, apiCode, field, canReveal, onFeedback }: {
   );
 }
 
-/** One habilitated API of the "API habilitées" section: its fields, "Modifier", and for customs "Révoquer". */
-export function ApiDataCard({ accountId, identifiant, item, serverNowMs, can }: { accountId: string; identifiant: string; item: ApiView; serverNowMs: number; can: Can }) {
+/**
+ * One habilitated API of the "API habilitées" section: its fields, "Modifier", "Envoyer un appel
+ * retour de test" (correspondents of the SIRET and customs), and for customs "Révoquer".
+ */
+export function ApiDataCard({ accountId, identifiant, item, serverNowMs, can, callback }: {
+  accountId: string;
+  identifiant: string;
+  item: ApiView;
+  serverNowMs: number;
+  can: Can;
+  callback?: CallbackProps;
+}) {
   const [editing, setEditing] = useState(false);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   const headingId = `api-${item.api.code}`;
@@ -150,6 +163,9 @@ export function ApiDataCard({ accountId, identifiant, item, serverNowMs, can }: 
               Modifier<span className="sr-only"> les données {item.api.name}</span>
             </Button>
           )}
+          {callback?.canSend && callback.target && !editing && (
+            <SendTestCallbackButton accountId={accountId} target={callback.target} onResult={setFeedback} />
+          )}
           {can.revoke && <RevokeHabilitationButton habilitationId={item.habilitationId} apiName={item.api.name} identifiant={identifiant} />}
         </div>
       </div>
@@ -162,6 +178,7 @@ export function ApiDataCard({ accountId, identifiant, item, serverNowMs, can }: 
         <ApiDataForm
           accountId={accountId}
           item={item}
+          demoReceiverUrl={callback?.target?.demoReceiverUrl ?? null}
           onDone={(f) => {
             setEditing(false);
             setFeedback(f);
@@ -185,6 +202,13 @@ export function ApiDataCard({ accountId, identifiant, item, serverNowMs, can }: 
                       Le domaine de l&apos;adresse doit d&apos;abord être ouvert sur le réseau de la douane : demande au contact douanier
                       de l&apos;API ({item.api.contactEmail}).
                     </p>
+                    {callback?.target?.demoReceiverUrl && (
+                      <p className="mt-1 text-xs text-muted" data-testid={`${item.api.code}-demo-receiver`}>
+                        Pour une démo sur cette machine, utilisez <code className="break-all">{callback.target.demoReceiverUrl}</code> (récepteur de
+                        démonstration de la console).
+                        <HelpLink href="/aide/appels-retours#recepteur" label="Aide : le récepteur de démonstration" />
+                      </p>
+                    )}
                   </>
                 ) : f.kind === "SECRET" ? (
                   <SecretValue accountId={accountId} apiCode={item.api.code} field={f} canReveal={can.reveal} onFeedback={setFeedback} />

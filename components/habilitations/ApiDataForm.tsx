@@ -12,7 +12,7 @@ import { PasswordInput } from "@/components/ui/PasswordInput";
 import { Button, buttonClass } from "@/components/ui/Button";
 import { applyServerErrors, messagesOf } from "@/components/accounts/form-errors";
 
-type Feedback = { tone: "success" | "error"; text: string };
+type Feedback = { tone: "success" | "error" | "warning"; text: string };
 
 function presentOf(item: ApiView): Record<string, boolean> {
   const present: Record<string, boolean> = {};
@@ -31,13 +31,20 @@ function defaultsOf(item: ApiView): ApiDataInput {
 }
 
 /** Edit mode of one habilitated API: every catalogue field, "Annuler" and "Enregistrer". */
-export function ApiDataForm({ accountId, item, onDone }: { accountId: string; item: ApiView; onDone: (feedback: Feedback | null) => void }) {
+export function ApiDataForm({ accountId, item, demoReceiverUrl = null, onDone }: {
+  accountId: string;
+  item: ApiView;
+  /** The demo receiver's url for this account and API (demo mode only). */
+  demoReceiverUrl?: string | null;
+  onDone: (feedback: Feedback | null) => void;
+}) {
   const [pending, startTransition] = useTransition();
   const present = presentOf(item);
   const {
     register,
     handleSubmit,
     setError,
+    setValue,
     formState: { errors, isSubmitted },
   } = useForm<ApiDataInput>({ resolver: zodResolver(apiDataSchema(item.fields, present)), defaultValues: defaultsOf(item) });
   const formError = (key: string) => messagesOf(errors[key]);
@@ -88,6 +95,19 @@ export function ApiDataForm({ accountId, item, onDone }: { accountId: string; it
                     Un changement n&apos;est pas immédiat : il prend effet au plus tard {formatDelay(item.api.urlDelaySeconds)} après
                     l&apos;enregistrement ; planifiez-le avec ce contact.
                   </span>
+                  {demoReceiverUrl && f.key === "url" && (
+                    <span className="mt-1 block" data-testid={`${item.api.code}-demo-receiver-hint`}>
+                      Pour une démo sur cette machine, utilisez <code className="break-all">{demoReceiverUrl}</code> : le récepteur de
+                      démonstration de la console reçoit alors les appels retours de test et vérifie le token.{" "}
+                      <button
+                        type="button"
+                        className="text-marianne underline"
+                        onClick={() => setValue(f.key, demoReceiverUrl, { shouldDirty: true, shouldValidate: isSubmitted })}
+                      >
+                        Utiliser cette adresse
+                      </button>
+                    </span>
+                  )}
                 </>
               }
             >

@@ -1,10 +1,11 @@
 import type { HabilitationsView } from "@/lib/habilitations/data";
+import type { CallbacksView } from "@/lib/callbacks/data";
 import { ApiDataCard } from "./ApiDataCard";
 import { RequestHabilitationForm } from "./RequestHabilitationForm";
 import { RequestsList } from "./RequestsList";
 
 /** "API habilitées": each granted API with its data (url with delayed activation, token, extra fields). */
-export function ApiDataSection({ view }: { view: HabilitationsView }) {
+export function ApiDataSection({ view, callbacks }: { view: HabilitationsView; callbacks?: CallbacksView }) {
   return (
     <section aria-labelledby="apis" className="mt-8">
       <h2 id="apis" className="text-xl font-bold">
@@ -34,7 +35,15 @@ export function ApiDataSection({ view }: { view: HabilitationsView }) {
             <p className="text-sm text-muted">Consultation seule : seuls les correspondants entreprise du SIRET modifient ces données.</p>
           )}
           {view.apis.map((item) => (
-            <ApiDataCard key={item.api.code} accountId={view.accountId} identifiant={view.identifiant} item={item} serverNowMs={view.serverNowMs} can={view.can} />
+            <ApiDataCard
+              key={item.api.code}
+              accountId={view.accountId}
+              identifiant={view.identifiant}
+              item={item}
+              serverNowMs={view.serverNowMs}
+              can={view.can}
+              callback={callbacks ? { target: callbacks.targets.find((t) => t.apiCode === item.api.code) ?? null, canSend: callbacks.canSend } : undefined}
+            />
           ))}
         </div>
       )}

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { expect, type Page } from "@playwright/test";
 
 /** Grants APIs to api-demo-1 (and fills their data) through the real services, on the e2e database. */
-export function runScenario(spec: { grant?: string[]; data?: Record<string, Record<string, string>> }): void {
+export function runScenario(spec: { grant?: string[]; data?: Record<string, Record<string, string>>; activeUrl?: Record<string, string> }): void {
   execFileSync("bash", ["-c", `source scripts/e2e-env.sh && npx tsx e2e/support/scenario.ts '${JSON.stringify(spec).replace(/'/g, "'\\''")}'`], { stdio: "inherit" });
 }
 

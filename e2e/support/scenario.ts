@@ -2,11 +2,14 @@
  * Puts the e2e database in a given habilitation state through the real services (no shortcut
  * in the data): `npx tsx e2e/support/scenario.ts '{"grant":["DELTA_H7"],"data":{"DELTA_H7":{"url":"…","token":"…"}}}'`.
  * The correspondent asks, the agent approves, then the correspondent fills the data.
+ * `activeUrl` is the one shortcut: it writes an API's url as already in force, as is — the only way
+ * to get an address the form refuses (a private IP, saved before that rule or imported) in front
+ * of the call-time checks of test callbacks.
  */
 import { db } from "../../lib/db";
 import { decideHabilitationRequest, saveApiData, submitHabilitationRequest } from "../../lib/habilitations/service";
 
-type Spec = { grant?: string[]; data?: Record<string, Record<string, string>> };
+type Spec = { grant?: string[]; data?: Record<string, Record<string, string>>; activeUrl?: Record<string, string> };
 
 async function main() {
   const spec = JSON.parse(process.argv[2] ?? "{}") as Spec;
@@ -24,6 +27,12 @@ async function main() {
   for (const [code, values] of Object.entries(spec.data ?? {})) {
     const saved = await saveApiData(claire, account.id, code, values);
     if (!saved.ok) throw new Error(saved.message);
+  }
+  for (const [code, url] of Object.entries(spec.activeUrl ?? {})) {
+    const api = await db().api.findUniqueOrThrow({ where: { code } });
+    const where = { apiAccountId_apiId_fieldKey: { apiAccountId: account.id, apiId: api.id, fieldKey: "url" } };
+    const state = { value: url, pendingValue: null, pendingRequestedAt: null, pendingEffectiveAt: null };
+    await db().apiFieldValue.upsert({ where, create: { apiAccountId: account.id, apiId: api.id, fieldKey: "url", ...state }, update: state });
   }
   await db().$disconnect();
 }

@@ -59,6 +59,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   OAUTH_SIGNING_KEY_CREATED: "Clé de signature du simulateur créée",
   OAUTH_SIGNING_KEY_ROTATED: "Clé de signature du simulateur renouvelée",
   TOKEN_TEST_RUN: "Test d'obtention d'un jeton",
+  CALLBACK_TEST_SENT: "Appel retour de test envoyé",
   REQUEST_SUBMITTED: "Demande d'habilitation envoyée",
   REQUEST_WITHDRAWN: "Demande d'habilitation retirée",
   HABILITATION_APPROVED: "Habilitation accordée",

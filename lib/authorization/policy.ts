@@ -98,6 +98,27 @@ export function canRevealSecrets(actor: Actor): boolean {
   return actor.role === "CORRESPONDENT";
 }
 
+/**
+ * Test callbacks ("appels retours") are sent as customs would send them: by customs agents, who
+ * call the operators (any account), and by the correspondents of the account's SIRET (their own
+ * accounts, to check their system). Trainers and everyone else only read the histories.
+ */
+export function canSendTestCallbacks(actor: Actor): boolean {
+  return actor.role === "CORRESPONDENT" || actor.role === "CUSTOMS_AGENT";
+}
+
+/** Prisma filter of the API accounts an actor may send test callbacks for. */
+export function callbackAccountsWhere(actor: Actor) {
+  switch (actor.role) {
+    case "CORRESPONDENT":
+      return { establishment: managedEstablishmentsWhere(actor) };
+    case "CUSTOMS_AGENT":
+      return {};
+    default:
+      return { id: { in: [] as string[] } };
+  }
+}
+
 /** "Messages" (the outbox) shows what was sent about the SIRETs of the actor's scope. */
 export function canReadMessages(actor: Actor): boolean {
   return actor.role === "CORRESPONDENT";

@@ -9,6 +9,16 @@ import { ACCESS_TOKEN_TTL_S, REFRESH_CHAIN_MAX_S, REFRESH_TOKEN_TTL_S } from "..
 import { ID_TOKEN_TTL_S } from "../oauth/signing-keys";
 import { ADDRESS_LIMIT, IDENTIFIANT_LIMIT } from "../oauth/rate-limit";
 import { SIMULATED_APIS } from "../oauth/resource";
+import { CALLBACK_SAMPLES, makeReference } from "../callbacks/messages";
+import {
+  CALLBACK_TIMEOUT_MS,
+  MAX_SENDS_PER_MINUTE,
+  RECEIVER_BAD_TOKEN_LIMIT,
+  RECEIVER_KEEP_PER_ACCOUNT,
+  RECEIVER_MAX_BODY_BYTES,
+  RECEIVER_PREFIX,
+  SNIPPET_BYTES,
+} from "../callbacks/limits";
 
 export type HelpBlock =
   | { kind: "h"; text: string; id?: string }
@@ -30,6 +40,17 @@ function tokenCurl(tokenUrl: string, username = "VOTRE_IDENTIFIANT"): string {
     `  --data-urlencode 'username=${username}' \\`,
     "  --data-urlencode \"password=$MOT_DE_PASSE\"",
   ].join("\n");
+}
+
+/** An example message of each API, as sent by "Envoyer un appel retour de test" (fixed instant and reference). */
+function callbackExamples(): HelpBlock[] {
+  const at = new Date("2026-03-12T13:05:00Z");
+  const random = Uint8Array.from({ length: 32 }, (_, i) => (i * 11 + 5) % 36);
+  return Object.entries(CALLBACK_SAMPLES).map(([code, sample]) => ({
+    kind: "code" as const,
+    label: `${sample.label} — POST <url active>${sample.pathTemplate}`,
+    text: JSON.stringify(sample.body({ reference: makeReference(at, sample.referenceRandomLength, random), at, identifiant: "H7_API", apiCode: code }), null, 2),
+  }));
 }
 
 export function helpTopics(): HelpTopic[] {
@@ -173,7 +194,68 @@ export function helpTopics(): HelpTopic[] {
         { kind: "h", text: "Tester vos appels retours", id: "appels-retours" },
         {
           kind: "p",
-          text: "« Envoyer un appel retour de test » envoie, comme la douane, un POST avec un message d'exemple à l'url active de l'API, avec le token en `Authorization: Bearer`. Pour une démonstration sur une seule machine, utilisez le récepteur de démonstration de la console comme url.",
+          text: "« Envoyer un appel retour de test » envoie, comme la douane, un POST avec un message d'exemple à l'url active de l'API, avec le token en `Authorization: Bearer`. Pour une démonstration sur une seule machine, utilisez le récepteur de démonstration de la console comme url. Détails : sujet « Appels retours de test et récepteur de démonstration ».",
+        },
+      ],
+    },
+    {
+      slug: "appels-retours",
+      title: "Appels retours de test et récepteur de démonstration",
+      summary: "Envoyer, comme la douane, un appel retour d'essai à l'url active d'une API ; montrer la boucle complète sur une seule machine.",
+      keywords: ["appel retour", "appels retours", "callback", "test", "essai", "récepteur", "recepteur-demo", "démonstration", "bearer", "mrn", "arc", "redirection", "privée", "loopback"],
+      blocks: [
+        {
+          kind: "p",
+          text: "« Envoyer un appel retour de test » (sur la carte d'une API habilitée, page du compte, ou dans le menu DOUANE sur une demande d'habilitation) envoie, comme le ferait la douane, un `POST` à l'url active de l'API suivie du chemin du message, avec le token enregistré en `Authorization: Bearer <token>` et un message JSON d'essai (`\"essai\": true`). Une confirmation montre l'adresse appelée avant l'envoi.",
+        },
+        { kind: "h", text: "Qui peut envoyer", id: "qui" },
+        {
+          kind: "ul",
+          items: [
+            "Les correspondants entreprise du SIRET du compte, pour vérifier leur système.",
+            "Les agents du service de certification de la douane, pour tout compte : c'est la douane qui appelle les opérateurs.",
+            "Les formateurs consultent les historiques sans envoyer.",
+            `Au plus ${MAX_SENDS_PER_MINUTE} envois par personne et par minute.`,
+          ],
+        },
+        { kind: "h", text: "Ce que la console vérifie", id: "verifications" },
+        {
+          kind: "ul",
+          items: [
+            "Avant l'envoi (rien n'est envoyé ni enregistré) : le compte est habilité sur l'API ; une url est active — une nouvelle url n'est utilisée qu'une fois son délai écoulé, et la console indique à quelle heure ; un token est enregistré.",
+            "À l'envoi : les adresses privées, link-local ou réservées sont refusées, les adresses locales (loopback) aussi sauf si la console les autorise (`OUTBOUND_ALLOW_LOOPBACK=1`, réglage de démonstration) — vérifié sur l'adresse écrite, sur chaque réponse DNS et sur l'adresse réellement contactée.",
+            `Délai maximal ${CALLBACK_TIMEOUT_MS / 1000} s, connexion et corps compris. Aucune redirection n'est suivie : un 3xx est le résultat ; renseignez l'adresse finale comme url.`,
+            "Chaque échec est expliqué : délai dépassé, nom d'hôte qui ne se résout pas (DNS), connexion refusée, erreur TLS (certificat), statut HTTP d'erreur (401 : token refusé, 404 : chemin inconnu, 5xx : erreur du système appelé).",
+          ],
+        },
+        { kind: "h", text: "L'historique", id: "historique" },
+        {
+          kind: "p",
+          text: `Section « Appels retours de test » du compte : date, API, URL appelée, statut HTTP, latence, ${SNIPPET_BYTES / 1024} premiers ko de la réponse, auteur. Le token n'y figure jamais (masqué même si le système appelé le renvoie) ; chaque envoi est aussi tracé dans l'historique du compte.`,
+        },
+        { kind: "h", text: "Messages envoyés, par API", id: "messages" },
+        {
+          kind: "table",
+          caption: "Chemin ajouté à l'url active et contenu du message",
+          head: ["API", "Chemin", "Message"],
+          rows: Object.values(CALLBACK_SAMPLES).map((s) => [s.label, `\`${s.pathTemplate}\``, `${s.summary} {ref} : ${s.referenceLabel}, tirée au hasard.`]),
+        },
+        ...callbackExamples(),
+        { kind: "h", text: "Le récepteur de démonstration", id: "recepteur" },
+        {
+          kind: "p",
+          text: "Pour montrer la boucle complète sur une seule machine, la console joue aussi le système de l'opérateur (en mode démonstration, `DEMO_MODE=1`, comme le lance la commande de démonstration). Mettez comme url de l'API l'adresse affichée à côté du champ url (« Pour une démo sur cette machine, utilisez … ») ; sa forme est :",
+        },
+        { kind: "code", label: "Url d'une API pour le récepteur de démonstration", text: `${sim.issuer}${RECEIVER_PREFIX}/<id du compte API>/<dh7 | gamma2 | deltaie | pnts>` },
+        {
+          kind: "ul",
+          items: [
+            "200 avec un accusé de réception JSON (`\"statut\": \"RECU\"`) quand le token présenté est celui enregistré pour ce compte et cette API (comparaison en temps constant).",
+            "401 avec `WWW-Authenticate: Bearer realm=\"recepteur-demo\"` sans token, ou `error=\"invalid_token\"` si le token ne correspond pas ; après " +
+              `${RECEIVER_BAD_TOKEN_LIMIT.maxFailures} tokens faux en ${minutes(RECEIVER_BAD_TOKEN_LIMIT.windowMs)} : 429 avec \`Retry-After\`.`,
+            `404 pour un compte ou une API inconnus, 405 pour une autre méthode que POST, 413 au-delà de ${RECEIVER_MAX_BODY_BYTES / 1024} ko, 400 si le corps n'est pas du JSON.`,
+            `Ce qu'il reçoit (date, chemin, token valide ou non, ${SNIPPET_BYTES / 1024} premiers ko du message — jamais le token) s'affiche sur la page du compte, « Reçus par le récepteur de démonstration » ; les ${RECEIVER_KEEP_PER_ACCOUNT} derniers appels par compte sont gardés.`,
+          ],
         },
       ],
     },

@@ -7,11 +7,16 @@
  * Loopback is allowed when OUTBOUND_ALLOW_LOOPBACK=1 (the demo run command sets it).
  */
 import { BlockList, isIP } from "node:net";
-import { lookup } from "node:dns/promises";
+import { lookup as systemLookup } from "node:dns/promises";
 
 export const MAX_URL_LENGTH = 2048;
 
-export type OutboundOptions = { allowLoopback?: boolean };
+/** Every address a host name resolves to (the system resolver by default; tests may simulate DNS). */
+export type ResolveAll = (hostname: string) => Promise<{ address: string; family?: number }[]>;
+
+export type OutboundOptions = { allowLoopback?: boolean; resolve?: ResolveAll };
+
+export const systemResolveAll: ResolveAll = (hostname) => systemLookup(hostname, { all: true, verbatim: true });
 
 export function loopbackAllowed(): boolean {
   return process.env.OUTBOUND_ALLOW_LOOPBACK === "1" || process.env.OUTBOUND_ALLOW_LOOPBACK === "true";
@@ -75,7 +80,8 @@ export function isLoopbackHost(hostname: string): boolean {
   return false;
 }
 
-export type UrlVerdict = { ok: true; url: URL } | { ok: false; reason: string };
+/** `dns`: the host name did not resolve (a network failure rather than a policy refusal). */
+export type UrlVerdict = { ok: true; url: URL } | { ok: false; reason: string; dns?: true };
 
 /** Syntax and policy of a URL, without DNS (used by forms and before every call). */
 export function checkUrlSyntax(raw: string, options: OutboundOptions = {}): UrlVerdict {
@@ -105,7 +111,7 @@ export function checkUrlSyntax(raw: string, options: OutboundOptions = {}): UrlV
   }
   if (isIP(url.hostname.replace(/^\[|\]$/g, ""))) {
     const verdict = checkAddress(url.hostname, options);
-    if (!verdict.ok) return { ok: false, reason: `Adresse refusée : ${verdict.reason}.` };
+    if (!verdict.ok) return { ok: false, reason: `Adresse ${url.hostname} : ${verdict.reason}.` };
   }
   return { ok: true, url };
 }
@@ -117,9 +123,9 @@ export async function checkUrlResolved(raw: string, options: OutboundOptions = {
   const host = syntax.url.hostname.replace(/^\[|\]$/g, "");
   let addresses: { address: string }[];
   try {
-    addresses = isIP(host) ? [{ address: host }] : await lookup(host, { all: true, verbatim: true });
+    addresses = isIP(host) ? [{ address: host }] : await (options.resolve ?? systemResolveAll)(host);
   } catch {
-    return { ok: false, reason: `Le nom d'hôte « ${host} » ne se résout pas.` };
+    return { ok: false, reason: `Le nom d'hôte « ${host} » ne se résout pas (DNS).`, dns: true };
   }
   for (const { address } of addresses) {
     const verdict = checkAddress(address, options);

@@ -6,6 +6,7 @@ import { ACR } from "./tokens";
 import { SCOPE, simulatorEndpoints } from "./environments";
 import { jsonResponse } from "./http";
 import { SIGNING_ALG, publishedKeys } from "./signing-keys";
+import { log } from "../log";
 
 const PUBLIC_METADATA_HEADERS = { "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" };
 
@@ -37,7 +38,7 @@ export async function handleJwks(): Promise<Response> {
   try {
     return jsonResponse(200, { keys: await publishedKeys() }, PUBLIC_METADATA_HEADERS);
   } catch (error) {
-    console.error("[oauth2/jwks] erreur interne :", error instanceof Error ? error.message : "inconnue");
+    log.error("jwks_error", { error: error instanceof Error ? error.message : "inconnue" });
     return jsonResponse(500, { error: "server_error", error_description: "JWKS indisponible." }, { "Cache-Control": "no-store" });
   }
 }

@@ -14,6 +14,7 @@ import { now } from "../clock";
 import { bearerChallenge, parseBearerAuthorization, type BearerError } from "./bearer";
 import { jsonResponse, NO_STORE_HEADERS } from "./http";
 import { checkAccessToken } from "./tokens";
+import { log } from "../log";
 
 export const API_REALM = "api-douane-simulateur";
 
@@ -86,7 +87,7 @@ async function guarded(run: () => Promise<Response>): Promise<Response> {
   try {
     return await run();
   } catch (error) {
-    console.error("[api simulée] erreur interne :", error instanceof Error ? error.message : "inconnue");
+    log.error("simulated_api_error", { error: error instanceof Error ? error.message : "inconnue" });
     return jsonResponse(500, { error: "server_error", error_description: "Erreur interne de l'API simulée." }, { ...NO_STORE_HEADERS });
   }
 }

@@ -17,6 +17,7 @@ import { ADDRESS_LIMIT, FailureLimiter, IDENTIFIANT_LIMIT } from "./rate-limit";
 import { looksLikeOpaqueToken, validateTokenRequest, type PasswordGrant, type RefreshGrant } from "./token-request";
 import { issueForPassword, redeemRefreshToken, type TokenResponseBody } from "./tokens";
 import { SCOPE } from "./environments";
+import { log } from "../log";
 
 export const TOKEN_REALM = "connexion-api-simulateur";
 
@@ -53,7 +54,7 @@ export async function handleTokenRequest(request: Request): Promise<Response> {
     return await tokenEndpoint(request);
   } catch (error) {
     // Never the request itself (it carries a password): only what failed.
-    console.error("[oauth2/token] erreur interne :", error instanceof Error ? error.message : "inconnue");
+    log.error("token_endpoint_error", { error: error instanceof Error ? error.message : "inconnue" });
     return oauthErrorResponse(500, "server_error", "Erreur interne du serveur d'autorisation : réessayez plus tard.");
   }
 }

@@ -14,7 +14,7 @@ import { fail, INVALID_FORM_MESSAGE, zodFieldErrors, type ActionResult } from ".
 import { checkUrlResolved, checkUrlSyntax, loopbackAllowed } from "../net/outbound";
 import { CUSTOM_ENVIRONMENT_ID, customEnvironment, environments, isEnvironmentId } from "../oauth/environments";
 import type { FetchLike } from "../oauth-client/exchange";
-import { policyFetch, sameOrigin, trustedFetch } from "./outbound-fetch";
+import { policyFetch, sameOrigin, trustedFetch } from "../net/outbound-fetch";
 import { forgetRun, keepRun, STORE_TTL_MS, takeRun } from "./secret-store";
 import { runRefresh, runTokenTest } from "./run";
 import { tokenTestSchema } from "./schema";

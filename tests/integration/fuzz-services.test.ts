@@ -22,10 +22,12 @@ import {
 } from "@/lib/habilitations/service";
 import { addApiField, removeApiField, updateApiField, updateApiSettings } from "@/lib/habilitations/catalogue";
 import { refreshAccountStatus } from "@/lib/habilitations/account-status";
+import { sendLimiter, sendTestCallback } from "@/lib/callbacks/service";
+import { handleDemoReceiver, receiverLimiter } from "@/lib/callbacks/receiver";
 import { habilitate } from "../support/apis";
 import { createTestDatabase, resetToDemo } from "../support/test-db";
 import { actor } from "../support/actors";
-import { hostileRecord, hostileValue } from "../support/hostile";
+import { hostileRecord, hostileString, hostileValue } from "../support/hostile";
 
 let dispose: () => Promise<void>;
 
@@ -183,6 +185,21 @@ const CASES: Case[] = [
     setup: habilitationState,
   },
   {
+    name: "sendTestCallback (hostile ids and codes, every role)",
+    input: fc.tuple(
+      fc.constantFrom("correspondant@demo.fr", "agent@douane.demo", "formateur@demo.fr", "autre@demo.fr"),
+      fc.boolean(),
+      hostileValue,
+      fc.oneof(fc.constantFrom("DELTA_H7", "PNTS", "GAMMA2"), hostileValue),
+    ),
+    call: async (input) => {
+      const [email, real, id, code] = input as [string, boolean, unknown, unknown];
+      sendLimiter.clear();
+      return sendTestCallback(await actor(email), real ? await demoId() : id, code);
+    },
+    setup: habilitationState,
+  },
+  {
     name: "updateApiSettings",
     input: fc.tuple(fc.oneof(fc.constant("GAMMA2"), hostileValue), hostileRecord(["name", "description", "contactEmail", "urlDelayMinutes"])),
     call: async (input) => {
@@ -227,4 +244,46 @@ describe("server actions under random and hostile input", () => {
       );
     });
   }
+});
+
+/** A header value a Request accepts (visible ASCII and spaces), often shaped like a Bearer header. */
+const headerValue = fc.oneof(
+  fc.string({ unit: fc.constantFrom(..." !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~"), maxLength: 120 }),
+  fc.constantFrom("Bearer jeton-initial", "Bearer ", "bearer   jeton-initial  ", "Basic YTpi", "Bearer a b c"),
+);
+
+describe("the demo receiver under hostile input", () => {
+  it("never a 500, always a JSON answer from the documented set; nothing stored for an unknown address", async () => {
+    await resetToDemo();
+    await habilitationState();
+    const accountId = await demoId();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.constant(accountId), hostileValue),
+        fc.oneof(fc.constantFrom("dh7", "pnts", "gamma2"), hostileValue),
+        fc.array(hostileString, { maxLength: 3 }),
+        fc.option(headerValue),
+        fc.oneof(hostileString, fc.constant('{"typeMessage":"NOTIFICATION_ESSAI"}')),
+        fc.constantFrom("POST", "POST", "GET", "PUT", "DELETE"),
+        async (id, prefix, tail, authorization, body, method) => {
+          receiverLimiter.clear();
+          const before = await db().receivedCallback.count();
+          const segments = [String(id), String(prefix), ...tail].map((s) => encodeURIComponent(s));
+          const response = await handleDemoReceiver(
+            new Request(`http://127.0.0.1:3000/recepteur-demo/${segments.join("/")}`, {
+              method,
+              headers: authorization === null ? {} : { Authorization: authorization },
+              ...(method === "GET" ? {} : { body }),
+            }),
+          );
+          expect([200, 400, 401, 404, 405, 413, 429]).toContain(response.status);
+          const json = (await response.json()) as Record<string, unknown>;
+          expect(typeof (json.message ?? json.erreur)).toBe("string");
+          if (response.status === 404 || response.status === 405) expect(await db().receivedCallback.count()).toBe(before);
+          expect(JSON.stringify(await db().receivedCallback.findMany({ select: { path: true, bodySnippet: true } }))).not.toContain("jeton-initial");
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
 });

@@ -2,13 +2,15 @@
  * The console's embedded OAuth 2.0 simulator served over real HTTP on 127.0.0.1 for integration
  * tests: the very handlers the Next.js routes call (lib/oauth/*), mounted on node:http, against
  * the test database. CONSOLE_BASE_URL is set to this server's origin, so the issuer, discovery,
- * JWKS and the "Simulateur" environment all point at it.
+ * JWKS and the "Simulateur" environment all point at it. The demo receiver of test callbacks
+ * (/recepteur-demo/...) is served too.
  */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleTokenRequest } from "@/lib/oauth/token-endpoint";
 import { handleDiscovery, handleJwks } from "@/lib/oauth/discovery";
 import { handleExampleApi, handleSimulatedApi } from "@/lib/oauth/resource";
+import { handleDemoReceiver } from "@/lib/callbacks/receiver";
 
 export type SimulatorServer = { origin: string; tokenUrl: string; exampleApiUrl: string; close(): Promise<void> };
 
@@ -40,6 +42,7 @@ export async function startSimulatorServer(): Promise<SimulatorServer> {
       else if (path === "/.well-known/openid-configuration") response = handleDiscovery();
       else if (path === "/oauth2/jwks") response = await handleJwks();
       else if (path === "/example/api") response = await handleExampleApi(request);
+      else if (path === "/recepteur-demo" || path.startsWith("/recepteur-demo/")) response = await handleDemoReceiver(request);
       else if (/^\/(dh7|gamma2|deltaie|pnts)(\/|$)/.test(path)) response = await handleSimulatedApi(request, path.split("/")[1]!);
       else response = new Response("Not found", { status: 404 });
       const outHeaders: Record<string, string> = {};

@@ -4,7 +4,7 @@ import { helpTopics, normalise, searchHelp } from "@/lib/help/topics";
 describe("help topics", () => {
   it("covers every subject the console links to", () => {
     const slugs = helpTopics().map((t) => t.slug);
-    for (const slug of ["comptes-api", "mot-de-passe", "statuts", "habilitations", "donnees-api", "oauth", "simulateur", "testeur-et-client"]) {
+    for (const slug of ["comptes-api", "mot-de-passe", "statuts", "habilitations", "donnees-api", "appels-retours", "oauth", "simulateur", "testeur-et-client"]) {
       expect(slugs).toContain(slug);
     }
     expect(new Set(slugs).size).toBe(slugs.length);
@@ -25,6 +25,7 @@ describe("help topics", () => {
     expect(searchHelp("MOT DE PASSE")[0]!.topic.slug).toBe("mot-de-passe");
     expect(searchHelp("triangle jaune")[0]!.topic.slug).toBe("statuts");
     expect(searchHelp("mutualisation").map((h) => h.topic.slug)).toContain("oauth");
+    expect(searchHelp("récepteur de démonstration")[0]!.topic.slug).toBe("appels-retours");
     expect(searchHelp("zzzz introuvable")).toEqual([]);
     expect(searchHelp("").length).toBe(helpTopics().length);
   });

@@ -50,4 +50,16 @@ describe("outbound URL policy", () => {
     expect(verdict.ok).toBe(false);
     expect((await checkUrlResolved("http://localhost:1/x", { allowLoopback: true })).ok).toBe(true);
   });
+
+  it("checks every answer of the resolver; a name that does not resolve is a DNS failure, not a refusal", async () => {
+    const verdict = await checkUrlResolved("https://retours.exemple.fr/x", { resolve: async () => [{ address: "203.0.114.9" }, { address: "192.168.1.10" }] });
+    expect(verdict).toEqual({ ok: false, reason: "« retours.exemple.fr » pointe vers 192.168.1.10 : adresse privée, locale ou réservée refusée." });
+    expect((await checkUrlResolved("https://retours.exemple.fr/x", { resolve: async () => [{ address: "203.0.114.9" }] })).ok).toBe(true);
+    const missing = await checkUrlResolved("https://retours.exemple.fr/x", {
+      resolve: async () => {
+        throw new Error("getaddrinfo ENOTFOUND");
+      },
+    });
+    expect(missing).toEqual({ ok: false, reason: "Le nom d'hôte « retours.exemple.fr » ne se résout pas (DNS).", dns: true });
+  });
 });

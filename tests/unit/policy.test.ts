@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
+  callbackAccountsWhere,
   canDecideHabilitations,
   canEditApiData,
   canEditCatalogue,
   canReadMessages,
   canRequestHabilitations,
   canRevealSecrets,
+  canSendTestCallbacks,
   canUseCustomsDesk,
   type Actor,
 } from "@/lib/authorization/policy";
@@ -35,6 +37,19 @@ describe("habilitation policy", () => {
     expect(canEditCatalogue(as("CUSTOMS_AGENT"))).toBe(true);
     expect(canReadMessages(as("CORRESPONDENT"))).toBe(true);
     expect(canReadMessages(as("CUSTOMS_AGENT"))).toBe(false);
+  });
+});
+
+describe("test callbacks policy", () => {
+  it("correspondents (their SIRETs) and customs agents (every account) send; trainers and collaborators only read", () => {
+    expect(canSendTestCallbacks(as("CORRESPONDENT"))).toBe(true);
+    expect(canSendTestCallbacks(as("CUSTOMS_AGENT"))).toBe(true);
+    expect(canSendTestCallbacks(as("TRAINER"))).toBe(false);
+    expect(canSendTestCallbacks(as("COLLABORATOR"))).toBe(false);
+    expect(callbackAccountsWhere(as("CORRESPONDENT"))).toEqual({ establishment: { correspondents: { some: { userId: "u" } } } });
+    expect(callbackAccountsWhere(as("CUSTOMS_AGENT"))).toEqual({});
+    expect(callbackAccountsWhere(as("TRAINER"))).toEqual({ id: { in: [] } });
+    expect(callbackAccountsWhere(as("COLLABORATOR"))).toEqual({ id: { in: [] } });
   });
 });
 

@@ -3,12 +3,14 @@ import { PageHeader } from "@/components/shell/Breadcrumb";
 import { AccountHistory } from "@/components/accounts/AccountHistory";
 import { AccountInfo } from "@/components/accounts/AccountInfo";
 import { ApiDataSection, RequestsSection } from "@/components/habilitations/HabilitationsSections";
+import { CallbacksSection } from "@/components/callbacks/CallbacksSection";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { ButtonLink } from "@/components/ui/Button";
 import { requireUser } from "@/lib/auth/session";
 import { NotFoundError, canManageAccounts } from "@/lib/authorization";
 import { getAccountDetail, getAccountHistory } from "@/lib/accounts/data";
 import { getHabilitationsView } from "@/lib/habilitations/data";
+import { getCallbacksView } from "@/lib/callbacks/data";
 import { formatSiret } from "@/lib/siret";
 
 export const metadata = { title: "Compte API" };
@@ -27,6 +29,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const account = await load(getAccountDetail(actor, id));
   const habilitations = await load(getHabilitationsView(actor, id));
+  const callbacks = await load(getCallbacksView(actor, id));
   const history = await load(getAccountHistory(actor, id));
 
   return (
@@ -43,7 +46,8 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         <StatusBadge status={account.status} showMissing />
       </PageHeader>
       <AccountInfo account={account} manage={canManageAccounts(actor)} />
-      <ApiDataSection view={habilitations} />
+      <ApiDataSection view={habilitations} callbacks={callbacks} />
+      {habilitations.apis.length > 0 || callbacks.attempts.length > 0 || callbacks.received.length > 0 ? <CallbacksSection view={callbacks} /> : null}
       <RequestsSection view={habilitations} siret={formatSiret(account.establishment.siret)} />
       <section aria-labelledby="historique" className="mt-8">
         <h2 id="historique" className="mb-3 text-xl font-bold">

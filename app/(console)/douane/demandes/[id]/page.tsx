@@ -8,6 +8,8 @@ import { StatusBadge } from "@/components/ui/StatusBadge";
 import { requireCustomsAgent } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/authorization";
 import { getDeskRequest } from "@/lib/habilitations/data";
+import { getCallbacksView } from "@/lib/callbacks/data";
+import { CallbacksSection } from "@/components/callbacks/CallbacksSection";
 import { formatSiret } from "@/lib/siret";
 
 export const metadata = { title: "Douane — demande d'habilitation" };
@@ -22,6 +24,7 @@ export default async function DeskRequestPage({ params }: { params: Promise<{ id
   const pendingItems = request.items.filter((i) => i.decision === "PENDING");
   const decidedItems = request.items.filter((i) => i.decision !== "PENDING");
   const account = request.account;
+  const callbacks = await getCallbacksView(actor, account.id);
 
   return (
     <>
@@ -115,6 +118,8 @@ export default async function DeskRequestPage({ params }: { params: Promise<{ id
           />
         </div>
       </section>
+
+      {callbacks.targets.length > 0 || callbacks.attempts.length > 0 ? <CallbacksSection view={callbacks} withTargets /> : null}
     </>
   );
 }
