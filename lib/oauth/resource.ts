@@ -6,7 +6,8 @@
  *  - an unknown, expired or revoked token → 401 + `error="invalid_token", error_description="…"`;
  *  - a valid token of an account without an active habilitation on that API → 403 + `error="insufficient_scope"`;
  *  - otherwise 200 with a small JSON body.
- * Expiry reads lib/clock.ts (through checkAccessToken).
+ * Expiry reads lib/clock.ts (through checkAccessToken). A valid token and its account's active
+ * habilitations come from checkAccessToken's in-process cache, dropped at any database write.
  */
 import { db } from "../db";
 import { now } from "../clock";
@@ -38,7 +39,9 @@ function challenge(status: number, error: BearerError | undefined, header: strin
   });
 }
 
-type Authenticated = { ok: true; account: { id: string; identifiant: string } } | { ok: false; response: Response };
+type Authenticated =
+  | { ok: true; account: { id: string; identifiant: string }; grants: ReadonlyMap<string, { code: string; name: string }> }
+  | { ok: false; response: Response };
 
 async function authenticate(request: Request): Promise<Authenticated> {
   const credentials = parseBearerAuthorization(request.headers.get("authorization"));
@@ -61,7 +64,7 @@ async function authenticate(request: Request): Promise<Authenticated> {
     const problem = TOKEN_PROBLEM[check.reason];
     return { ok: false, response: challenge(401, "invalid_token", problem.header, problem.body) };
   }
-  return { ok: true, account: check.account };
+  return { ok: true, account: check.account, grants: check.grants };
 }
 
 function served(request: Request, account: { identifiant: string }, api: { code: string; name: string } | null, message: string): Response {
@@ -103,13 +106,8 @@ export function handleSimulatedApi(request: Request, pathPrefix: string): Promis
   return guarded(async () => {
     const auth = await authenticate(request);
     if (!auth.ok) return auth.response;
-    const habilitation = await db().habilitation.findFirst({
-      where: { apiAccountId: auth.account.id, revokedAt: null, api: { pathPrefix } },
-      select: { api: { select: { code: true, name: true } } },
-    });
-    if (habilitation) {
-      return served(request, auth.account, habilitation.api, `Appel accepté par l'API simulée ${habilitation.api.name}.`);
-    }
+    const granted = auth.grants.get(pathPrefix);
+    if (granted) return served(request, auth.account, granted, `Appel accepté par l'API simulée ${granted.name}.`);
     const api = await db().api.findUnique({ where: { pathPrefix }, select: { name: true } });
     if (!api) {
       return jsonResponse(404, { error: "not_found", error_description: `Aucune API du catalogue ne correspond à /${pathPrefix}.` }, { ...NO_STORE_HEADERS });

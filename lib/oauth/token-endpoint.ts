@@ -101,14 +101,18 @@ async function passwordGrant(grant: PasswordGrant, address: string): Promise<Res
     return oauthErrorResponse(429, "temporarily_unavailable", MESSAGES.tooMany(blockedFor), { "Retry-After": String(blockedFor) });
   }
 
+  // No relation in this hot query (a join costs Prisma more than the row): the SIRET is read on failure only.
   const account = await db().apiAccount.findUnique({
     where: { identifiantKey: key },
-    select: { id: true, identifiant: true, passwordHash: true, establishment: { select: { siret: true } } },
+    select: { id: true, identifiant: true, passwordHash: true, establishmentId: true },
   });
   // Unknown identifiant: the same argon2id verification against a dummy hash (same error, same timing).
   const valid = await verifyPassword(account?.passwordHash ?? (await timingDummyHash()), grant.password);
   if (!account || !valid) {
-    await recordFailure(grant.username, address, account ? { id: account.id, siret: account.establishment.siret } : null);
+    const establishment = account
+      ? await db().establishment.findUnique({ where: { id: account.establishmentId }, select: { siret: true } })
+      : null;
+    await recordFailure(grant.username, address, account ? { id: account.id, siret: establishment?.siret ?? null } : null);
     return oauthErrorResponse(400, "invalid_grant", MESSAGES.badCredentials);
   }
   limiters.identifiant.reset(key);
@@ -116,7 +120,7 @@ async function passwordGrant(grant: PasswordGrant, address: string): Promise<Res
   return tokenResponse(body, grant.scopeDiffers);
 }
 
-async function recordFailure(username: string, address: string, account: { id: string; siret: string } | null): Promise<void> {
+async function recordFailure(username: string, address: string, account: { id: string; siret: string | null } | null): Promise<void> {
   const atMs = nowMs();
   const key = username.toLowerCase();
   const byIdentifiant = limiters.identifiant.recordFailure(key, atMs);

@@ -13,6 +13,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { SignJWT } from "jose";
 import { db, type Tx } from "../db";
 import { now } from "../clock";
+import { databaseVersion } from "../db-changes";
+import { AccessCache, type Grant } from "./access-cache";
 import { accessTokenHash } from "./at-hash";
 import { CLIENT_ID, simulatorEndpoints } from "./environments";
 import { ID_TOKEN_TTL_S, SIGNING_ALG, activeSigningKey } from "./signing-keys";
@@ -21,8 +23,9 @@ export const ACCESS_TOKEN_TTL_S = 300;
 export const REFRESH_TOKEN_TTL_S = 7200;
 export const REFRESH_CHAIN_MAX_S = 24 * 3600;
 export const ACR = "loa-2";
-/** Expired tokens are kept this long (then purged at the account's next sign-in). */
+/** Expired tokens are kept this long, then purged by a password grant (at most once every PURGE_EVERY_MS). */
 const PURGE_AFTER_MS = 24 * 3600 * 1000;
+const PURGE_EVERY_MS = 10 * 60 * 1000;
 
 export function newOpaqueToken(): string {
   return randomBytes(32).toString("hex");
@@ -86,13 +89,25 @@ async function prepare(account: Subject, authTime: Date, at: Date): Promise<Prep
   };
 }
 
-/** Password grant: a fresh chain (auth_time = now); the account's long-expired tokens are purged. */
+const globalForPurge = globalThis as unknown as { __oauthTokenPurge?: { lastMs: number | null } };
+const purge = (globalForPurge.__oauthTokenPurge ??= { lastMs: null });
+
+/** Deletes every token expired for more than PURGE_AFTER_MS, at most once every PURGE_EVERY_MS (of the console's clock). */
+async function purgeExpiredTokens(at: Date): Promise<void> {
+  const atMs = at.getTime();
+  if (purge.lastMs !== null && atMs >= purge.lastMs && atMs - purge.lastMs < PURGE_EVERY_MS) return;
+  purge.lastMs = atMs;
+  await db().oAuthToken.deleteMany({ where: { expiresAt: { lt: new Date(atMs - PURGE_AFTER_MS) } } });
+}
+
+/**
+ * Password grant: a fresh chain (auth_time = now). Both rows go in with one INSERT (atomic, no
+ * transaction round trips); long-expired tokens are purged now and then.
+ */
 export async function issueForPassword(account: Subject, at: Date = now()): Promise<TokenResponseBody> {
   const prepared = await prepare(account, at, at);
-  await db().$transaction(async (tx) => {
-    await tx.oAuthToken.deleteMany({ where: { apiAccountId: account.id, expiresAt: { lt: new Date(at.getTime() - PURGE_AFTER_MS) } } });
-    await tx.oAuthToken.createMany({ data: prepared.rows });
-  });
+  await db().oAuthToken.createMany({ data: prepared.rows });
+  await purgeExpiredTokens(at);
   return prepared.body;
 }
 
@@ -133,19 +148,56 @@ export async function redeemRefreshToken(refreshToken: string, at: Date = now())
 }
 
 export type AccessCheck =
-  | { ok: true; account: { id: string; identifiant: string }; expiresAt: Date }
+  | { ok: true; account: { id: string; identifiant: string }; expiresAt: Date; grants: ReadonlyMap<string, Grant> }
   | { ok: false; reason: "unknown" | "expired" | "revoked" };
 
-/** Resource side: is this access token valid now? (unknown, expired or revoked otherwise). */
+const globalForAccess = globalThis as unknown as { __oauthAccessCache?: AccessCache };
+const accessCache: AccessCache = (globalForAccess.__oauthAccessCache ??= new AccessCache());
+
+/** Tests and bench: forget every cached token (and the hit/miss counters). */
+export function clearAccessCache(): void {
+  accessCache.clear();
+}
+
+export function accessCacheStats(): { hits: number; misses: number; size: number } {
+  return { ...accessCache.stats, size: accessCache.size };
+}
+
+/**
+ * Resource side: is this access token valid now? (unknown, expired or revoked otherwise), with the
+ * account's active habilitations by API path prefix. Valid tokens are cached in this process until
+ * the database changes in any way (lib/oauth/access-cache.ts, lib/db-changes.ts); expiry is
+ * compared with `at` at every call.
+ */
 export async function checkAccessToken(accessToken: string, at: Date = now()): Promise<AccessCheck> {
+  const tokenHash = hashToken(accessToken);
+  // Read before the database: a write committed while we query makes this version stale.
+  const version = databaseVersion();
+  const cached = accessCache.lookup(tokenHash, version, at.getTime());
+  if (cached) return { ok: true, account: cached.account, expiresAt: new Date(cached.expiresAtMs), grants: cached.grants };
+
   const row = await db().oAuthToken.findUnique({
-    where: { tokenHash: hashToken(accessToken) },
-    select: { kind: true, expiresAt: true, revokedAt: true, apiAccount: { select: { id: true, identifiant: true } } },
+    where: { tokenHash },
+    select: {
+      kind: true,
+      expiresAt: true,
+      revokedAt: true,
+      apiAccount: {
+        select: {
+          id: true,
+          identifiant: true,
+          habilitations: { where: { revokedAt: null }, select: { api: { select: { code: true, name: true, pathPrefix: true } } } },
+        },
+      },
+    },
   });
   if (!row || row.kind !== "ACCESS") return { ok: false, reason: "unknown" };
   if (row.revokedAt) return { ok: false, reason: "revoked" };
   if (row.expiresAt <= at) return { ok: false, reason: "expired" };
-  return { ok: true, account: row.apiAccount, expiresAt: row.expiresAt };
+  const { habilitations, ...account } = row.apiAccount;
+  const grants = new Map(habilitations.map(({ api }) => [api.pathPrefix, { code: api.code, name: api.name }]));
+  accessCache.store(tokenHash, version, { account, expiresAtMs: row.expiresAt.getTime(), grants });
+  return { ok: true, account, expiresAt: row.expiresAt, grants };
 }
 
 /** Revokes every live token of an account (for a deletion or any other immediate cut-off). */

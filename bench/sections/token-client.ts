@@ -1,0 +1,125 @@
+/**
+ * The token client (lib/oauth-client) against the console's simulator over real HTTP: 1,000
+ * concurrent calls through one new client → how many token requests (counted by the client AND by
+ * the server's token rows), and the client's overhead per call (client.fetch vs a raw fetch with
+ * the same Bearer header; getToken() once cached). `npm run bench:token-client` measures the client
+ * alone against a stub.
+ */
+import { TokenClient } from "../../lib/oauth-client";
+import { db } from "../../lib/db";
+import { DEMO_API_PASSWORD } from "../../prisma/demo-data";
+import type { Server } from "../lib/processes";
+import { fmt, table, type SectionResult } from "../lib/report";
+import { benchIdentifiant } from "../lib/setup";
+
+const CONCURRENT = 1_000;
+const WARMUP_PAIRS = 50;
+const PAIRS = 1_000;
+const GET_TOKEN_CALLS = 200_000;
+/** An account habilitated on DeltaH7 that no other section uses for tokens at this point. */
+const ACCOUNT = 9;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function serverTokenRows(identifiant: string): Promise<number> {
+  return db().oAuthToken.count({ where: { kind: "ACCESS", apiAccount: { identifiantKey: identifiant } } });
+}
+
+export async function tokenClientSection(console_: Server): Promise<SectionResult> {
+  const identifiant = benchIdentifiant(ACCOUNT);
+  const apiUrl = `${console_.url}/dh7/declarations`;
+  const make = () => new TokenClient({ tokenUrl: `${console_.url}/oauth2/token`, username: identifiant, password: DEMO_API_PASSWORD });
+
+  // 1. 1,000 concurrent calls through one new client.
+  const client = make();
+  const rowsBefore = await serverTokenRows(identifiant);
+  const start = performance.now();
+  const statuses = await Promise.all(
+    Array.from({ length: CONCURRENT }, async () => {
+      const response = await client.fetch(apiUrl);
+      await response.arrayBuffer();
+      return response.status;
+    }),
+  );
+  const burstMs = performance.now() - start;
+  const ok = statuses.filter((s) => s === 200).length;
+  const serverIssued = (await serverTokenRows(identifiant)) - rowsBefore;
+  const clientRequests = client.tokenRequestCount;
+
+  // 2. getToken() with the token cached.
+  await client.getToken();
+  const t0 = performance.now();
+  for (let i = 0; i < GET_TOKEN_CALLS; i += 1) await client.getToken();
+  const getTokenNs = ((performance.now() - t0) * 1e6) / GET_TOKEN_CALLS;
+
+  // 3. Sequential calls in pairs, a raw fetch with the same header and client.fetch back to back (order
+  //    alternating): the median of the pairs' differences is the client's overhead, robust to the
+  //    machine's other load that comes and goes.
+  const token = (await client.getToken()).accessToken;
+  const raw = async () => (await fetch(apiUrl, { headers: { Authorization: `Bearer ${token}` } })).arrayBuffer();
+  const viaClient = async () => (await client.fetch(apiUrl)).arrayBuffer();
+  const timed = async (call: () => Promise<ArrayBuffer>) => {
+    const t = performance.now();
+    await call();
+    return (performance.now() - t) * 1000;
+  };
+  for (let i = 0; i < WARMUP_PAIRS; i += 1) {
+    await raw();
+    await viaClient();
+  }
+  const rawUs: number[] = [];
+  const clientUs: number[] = [];
+  const diffUs: number[] = [];
+  for (let i = 0; i < PAIRS; i += 1) {
+    let r: number;
+    let c: number;
+    if (i % 2 === 0) {
+      r = await timed(raw);
+      c = await timed(viaClient);
+    } else {
+      c = await timed(viaClient);
+      r = await timed(raw);
+    }
+    rawUs.push(r);
+    clientUs.push(c);
+    diffUs.push(c - r);
+  }
+  const rawMedian = median(rawUs);
+  const clientMedian = median(clientUs);
+  const overheadUs = median(diffUs);
+  const totalCalls = CONCURRENT + WARMUP_PAIRS + PAIRS;
+
+  const met = ok === CONCURRENT && clientRequests === 1 && serverIssued === 1;
+  const markdown = [
+    `One new \`TokenClient\` (lib/oauth-client) for \`${identifiant}\`, against the console's simulator over HTTP (\`/oauth2/token\`, then \`GET /dh7/declarations\`).`,
+    "",
+    table(
+      ["Measure", "Figure"],
+      [
+        [`${fmt(CONCURRENT)} concurrent \`client.fetch()\` calls`, `${fmt(ok)} × HTTP 200 in ${fmt(burstMs, 0)} ms`],
+        ["token requests made (client's count)", fmt(clientRequests)],
+        ["access tokens issued (server's rows)", fmt(serverIssued)],
+        [`\`getToken()\` with the token cached (${fmt(GET_TOKEN_CALLS)} calls)`, `${fmt(getTokenNs, 0)} ns per call`],
+        [
+          `${fmt(PAIRS)} sequential pairs of calls: raw \`fetch\` with the Bearer header vs \`client.fetch\` (medians)`,
+          `${fmt(rawMedian, 0)} µs vs ${fmt(clientMedian, 0)} µs; overhead per call (median of the pairs' differences) ${fmt(overheadUs, 0)} µs (${fmt((overheadUs / rawMedian) * 100, 1)} % of a call)`,
+        ],
+        [`token requests over all ${fmt(totalCalls)} \`client.fetch()\` calls of this section`, fmt(client.tokenRequestCount)],
+      ],
+    ),
+  ].join("\n");
+  return {
+    title: "Token client — 1,000 concurrent calls",
+    markdown,
+    goals: [
+      {
+        goal: "1 token request per 1,000 client calls",
+        figure: `${fmt(clientRequests)} token request(s) for ${fmt(CONCURRENT)} concurrent calls (server issued ${fmt(serverIssued)}); overhead ${fmt(overheadUs, 0)} µs per call`,
+        met,
+      },
+    ],
+  };
+}
