@@ -43,6 +43,7 @@ const PAGES: Record<string, { path: (f: Fixtures) => string; expect: Record<Acto
   "/comptes-api": { path: () => "/comptes-api", expect: all(200) },
   "/comptes-api/nouveau": { path: () => "/comptes-api/nouveau", expect: all(404, { proprietaire: 200, autreSiret: 200 }) },
   "/comptes-api/[id]": { path: (f) => `/comptes-api/${f.accountId}`, expect: all(404, { proprietaire: 200, agent: 200, formateur: 200 }) },
+  "/comptes-api/[id]/parcours": { path: (f) => `/comptes-api/${f.accountId}/parcours`, expect: all(404, { proprietaire: 200, agent: 200, formateur: 200 }) },
   "/certification": { path: () => "/certification", expect: all(200) },
   "/administration": { path: () => "/administration", expect: all(200) },
   "/messages": { path: () => "/messages", expect: all(200) },
@@ -90,6 +91,7 @@ const ACTIONS: Record<string, { args: (f: Fixtures) => unknown[]; params?: (f: F
   "lib/administration/actions.ts#removeCorrespondentAction": { args: (f) => [{ siret: "12345678200010", userId: f.sophieId }], allowed: ["proprietaire"] },
   "lib/certification/actions.ts#decideAttachmentAction": { args: (f) => [f.marcAttachmentId, "certify"], allowed: ["proprietaire"] },
   "lib/demo-clock/actions.ts#moveDemoClockAction": { args: () => [{ action: "reset" }], allowed: ["formateur"] },
+  "lib/scenarios/actions.ts#loadScenarioAction": { args: () => ["demonstration"], allowed: ["formateur"] },
   "lib/habilitations/actions.ts#submitRequestAction": { args: (f) => [f.accountId, { apiCodes: ["PNTS"] }], params: (f) => ({ id: f.accountId }), allowed: ["proprietaire"] },
   "lib/habilitations/actions.ts#withdrawRequestAction": { args: (f) => [f.accountId, f.pendingRequestId], params: (f) => ({ id: f.accountId }), allowed: ["proprietaire"] },
   "lib/habilitations/actions.ts#decideRequestAction": {

@@ -3,11 +3,15 @@
  * countdowns) reads `now()` from here, never Date.now() directly, so tests and the trainer's
  * demo clock can move time. The offset is per process; lib/demo-clock persists it.
  */
+import { currentReplay } from "./replay";
+
 type ClockState = { offsetMs: number; frozenAt: number | null };
 const globalForClock = globalThis as unknown as { __consoleClock?: ClockState };
 const state: ClockState = (globalForClock.__consoleClock ??= { offsetMs: 0, frozenAt: null });
 
 export function nowMs(): number {
+  const replay = currentReplay();
+  if (replay) return replay.atMs; // a scenario being built (lib/replay.ts): its own instant, this call chain only
   return state.frozenAt ?? Date.now() + state.offsetMs;
 }
 

@@ -131,11 +131,14 @@ function roleLabel(role: string): string {
   return { CORRESPONDENT: "correspondant entreprise", CUSTOMS_AGENT: "agent des douanes", TRAINER: "formateur" }[role] ?? role;
 }
 
-export async function seedDemo(prisma: PrismaClient): Promise<void> {
-  const userHash = await hashPassword(DEMO_PASSWORD);
-  const apiHash = await hashPassword(DEMO_API_PASSWORD);
-  const at = new Date("2026-01-05T09:00:00.000Z");
+/** The fixed instant of the default demo data (scenarios use instants relative to the console's clock). */
+export const DEMO_EPOCH = new Date("2026-01-05T09:00:00.000Z");
 
+/** Email (lower case) → user id to reuse, so that a reload keeps the signed-in people signed in. */
+export type UserIds = ReadonlyMap<string, string>;
+
+/** Building block: the API catalogue (upserts on `code`: idempotent). */
+export async function seedCatalogue(prisma: PrismaClient, at = DEMO_EPOCH): Promise<void> {
   for (const a of DEMO_APIS) {
     const data = {
       name: a.name,
@@ -155,6 +158,17 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
       });
     }
   }
+}
+
+/**
+ * Building block: the demo people — companies and their SIRETs, the demo users with their SIRET
+ * scopes, the collaborators with their attachment requests (upserts: idempotent). `userIds`
+ * gives the id a user gets when created (a scenario reload keeps everyone's session valid).
+ */
+export async function seedPeople(prisma: PrismaClient, options: { at?: Date; userIds?: UserIds } = {}): Promise<void> {
+  const at = options.at ?? DEMO_EPOCH;
+  const idOf = (email: string) => options.userIds?.get(email.toLowerCase());
+  const userHash = await hashPassword(DEMO_PASSWORD);
 
   for (const c of DEMO_COMPANIES) {
     const company = await prisma.company.upsert({
@@ -175,7 +189,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
     const user = await prisma.user.upsert({
       where: { email: u.email },
       update: { name: u.name, role: u.role, passwordHash: userHash, failedLoginCount: 0, lockedUntil: null },
-      create: { email: u.email, name: u.name, role: u.role, passwordHash: userHash, createdAt: at },
+      create: { id: idOf(u.email), email: u.email, name: u.name, role: u.role, passwordHash: userHash, createdAt: at },
     });
     for (const siret of u.sirets) {
       const establishment = await prisma.establishment.findUniqueOrThrow({ where: { siret } });
@@ -191,7 +205,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
     const user = await prisma.user.upsert({
       where: { email: c.email },
       update: { name: c.name, role: "COLLABORATOR", passwordHash: userHash, failedLoginCount: 0, lockedUntil: null },
-      create: { email: c.email, name: c.name, role: "COLLABORATOR", passwordHash: userHash, createdAt: at },
+      create: { id: idOf(c.email), email: c.email, name: c.name, role: "COLLABORATOR", passwordHash: userHash, createdAt: at },
     });
     const establishment = await prisma.establishment.findUniqueOrThrow({ where: { siret: c.siret } });
     const decided = c.status === "PENDING" ? null : at;
@@ -201,6 +215,31 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
       create: { userId: user.id, establishmentId: establishment.id, status: c.status, message: c.message, createdAt: at, decidedAt: decided },
     });
   }
+}
+
+/** The ids of the demo people present in the database (before a wipe), by lower-case email. */
+export async function currentUserIds(prisma: PrismaClient): Promise<UserIds> {
+  const emails = [...DEMO_USERS, ...DEMO_COLLABORATORS].map((u) => u.email);
+  const rows = await prisma.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } });
+  return new Map(rows.map((r) => [r.email.toLowerCase(), r.id]));
+}
+
+/** Keeps every account's statusLevel true (the catalogue may have changed the required fields). */
+export async function refreshAllStatuses(prisma: PrismaClient): Promise<void> {
+  for (const account of await prisma.apiAccount.findMany({ select: { id: true } })) {
+    await refreshAccountStatus(prisma, account.id);
+  }
+}
+
+/**
+ * The default demo data (`npm run db:seed`, the run command, the tests, the scenario
+ * "Données de démonstration"): the catalogue, the people, and `api-demo-1` (red: no habilitation).
+ */
+export async function seedDemo(prisma: PrismaClient, options: { userIds?: UserIds } = {}): Promise<void> {
+  const at = DEMO_EPOCH;
+  const apiHash = await hashPassword(DEMO_API_PASSWORD);
+  await seedCatalogue(prisma, at);
+  await seedPeople(prisma, { at, userIds: options.userIds });
 
   const creator = await prisma.user.findUniqueOrThrow({ where: { email: "correspondant@demo.fr" } });
   for (const a of DEMO_API_ACCOUNTS) {
@@ -238,8 +277,5 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
     });
   }
 
-  // The catalogue may have changed the required fields: keep every account's statusLevel true.
-  for (const account of await prisma.apiAccount.findMany({ select: { id: true } })) {
-    await refreshAccountStatus(prisma, account.id);
-  }
+  await refreshAllStatuses(prisma);
 }

@@ -27,7 +27,7 @@ export function navItemsFor(actor: Actor): NavItem[] {
 
 export function Header({ actor }: { actor: Actor }) {
   return (
-    <header className="border-b border-line bg-white">
+    <header className="no-print border-b border-line bg-white">
       <a href="#contenu" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
         Aller au contenu
       </a>

@@ -12,6 +12,11 @@ export function resetDatabase(): void {
   execFileSync("bash", ["-c", "source scripts/e2e-env.sh && npx tsx scripts/reset-db.ts"], { stdio: "inherit" });
 }
 
+/** Loads a trainer's scenario on the e2e database from the command line (`npm run db:scenario`). */
+export function loadScenarioFromCli(id: string): void {
+  execFileSync("bash", ["-c", `source scripts/e2e-env.sh && npx tsx scripts/load-scenario.ts ${id}`], { stdio: "ignore" });
+}
+
 export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("Email du compte douane.gouv").fill(email);

@@ -1,6 +1,7 @@
 /** Audit events: who, when, what, on which account/SIRET. Never a secret. */
 import { db, type Tx } from "../db";
 import { now } from "../clock";
+import { currentReplay } from "../replay";
 
 export type AuditActor = { id: string; email: string } | null;
 
@@ -26,6 +27,9 @@ export function redactDetails(details: Record<string, unknown>): Record<string, 
 
 export async function recordAudit(input: AuditInput, tx?: Tx): Promise<void> {
   const client = tx ?? db();
+  // An event written while a scenario is built says so (lib/replay.ts).
+  const source = currentReplay()?.source;
+  const details = input.details || source ? { ...input.details, ...(source ? { source } : {}) } : null;
   await client.auditEvent.create({
     data: {
       at: now(),
@@ -34,7 +38,7 @@ export async function recordAudit(input: AuditInput, tx?: Tx): Promise<void> {
       action: input.action,
       apiAccountId: input.apiAccountId ?? null,
       siret: input.siret ?? null,
-      details: input.details ? JSON.stringify(redactDetails(input.details)) : null,
+      details: details ? JSON.stringify(redactDetails(details)) : null,
     },
   });
 }
@@ -53,6 +57,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   CORRESPONDENT_NAMED: "Correspondant nommé",
   CORRESPONDENT_REMOVED: "Correspondant retiré",
   DEMO_CLOCK_MOVED: "Horloge de démonstration déplacée",
+  SCENARIO_LOADED: "Scénario de formation chargé",
   OAUTH_TOKEN_FAILED: "Échec d'obtention de jeton (simulateur OAuth)",
   OAUTH_TOKEN_RATE_LIMITED: "Jeton : trop d'échecs, demandes bloquées temporairement",
   OAUTH_REFRESH_REUSED: "Jeton de rafraîchissement réutilisé : jetons révoqués",

@@ -4,6 +4,7 @@
  * every write that can change it (approval, revocation, field save, catalogue change).
  */
 import type { Tx } from "../db";
+import { now } from "../clock";
 import type { Prisma } from "@/generated/prisma/client";
 import { accountStatus, type AccountStatus } from "./status";
 
@@ -34,11 +35,12 @@ export const grantedInclude = {
   fieldValues: { select: { apiId: true, fieldKey: true, value: true, secretCipher: true, pendingValue: true } },
 } satisfies Prisma.ApiAccountSelect;
 
+/** Keeps statusLevel (and statusSince, when it changes: the "data complete" date of the certification path) true. */
 export async function refreshAccountStatus(tx: Tx, accountId: string): Promise<AccountStatus> {
   const account = await tx.apiAccount.findUniqueOrThrow({ where: { id: accountId }, select: { statusLevel: true, ...grantedInclude } });
   const status = statusOf(account);
   if (account.statusLevel !== status.level) {
-    await tx.apiAccount.update({ where: { id: accountId }, data: { statusLevel: status.level } });
+    await tx.apiAccount.update({ where: { id: accountId }, data: { statusLevel: status.level, statusSince: now() } });
   }
   return status;
 }

@@ -28,7 +28,7 @@ const limiters: Limiters = (globalForLimits.__oauthLimiters ??= {
   address: new FailureLimiter(ADDRESS_LIMIT),
 });
 
-/** Tests only: forget every counted failure. */
+/** Forget every counted failure (tests; a trainer's scenario load, which recreates the accounts). */
 export function resetTokenRateLimits(): void {
   limiters.identifiant.clear();
   limiters.address.clear();

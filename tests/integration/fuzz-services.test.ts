@@ -10,6 +10,8 @@ import { changeAccountEmail, changeAccountPassword, createApiAccount } from "@/l
 import { decideAttachment } from "@/lib/certification/service";
 import { nameCorrespondent, removeCorrespondent } from "@/lib/administration/service";
 import { moveDemoClock } from "@/lib/demo-clock/service";
+import { loadScenario } from "@/lib/scenarios/service";
+import { SCENARIO_IDS } from "@/lib/scenarios/catalog";
 import { setClockOffsetMs } from "@/lib/clock";
 import {
   cancelUrlChange,
@@ -137,6 +139,14 @@ const CASES: Case[] = [
     name: "moveDemoClock",
     input: hostileRecord(["action", "minutes", "at"]),
     call: async (input) => moveDemoClock(await trainerNow(), input),
+  },
+  {
+    name: "loadScenario",
+    input: fc.oneof(
+      { weight: 1, arbitrary: fc.constantFrom(...SCENARIO_IDS).map((scenario) => ({ scenario })) },
+      { weight: 6, arbitrary: hostileRecord(["scenario"]) },
+    ),
+    call: async (input) => loadScenario(await trainerNow(), input),
   },
   {
     name: "submitHabilitationRequest",

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/shell/Breadcrumb";
 import { AccountHistory } from "@/components/accounts/AccountHistory";
 import { AccountInfo } from "@/components/accounts/AccountInfo";
+import { CertificationPathSection } from "@/components/certification-path/CertificationPathSection";
 import { ApiDataSection, RequestsSection } from "@/components/habilitations/HabilitationsSections";
 import { CallbacksSection } from "@/components/callbacks/CallbacksSection";
 import { StatusBadge } from "@/components/ui/StatusBadge";
@@ -11,6 +12,7 @@ import { NotFoundError, canManageAccounts } from "@/lib/authorization";
 import { getAccountDetail, getAccountHistory } from "@/lib/accounts/data";
 import { getHabilitationsView } from "@/lib/habilitations/data";
 import { getCallbacksView } from "@/lib/callbacks/data";
+import { getCertificationPath } from "@/lib/certification-path/data";
 import { formatSiret } from "@/lib/siret";
 
 export const metadata = { title: "Compte API" };
@@ -31,6 +33,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   const habilitations = await load(getHabilitationsView(actor, id));
   const callbacks = await load(getCallbacksView(actor, id));
   const history = await load(getAccountHistory(actor, id));
+  const path = await load(getCertificationPath(actor, id));
 
   return (
     <>
@@ -44,11 +47,17 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         }
       >
         <StatusBadge status={account.status} showMissing />
+        <p className="text-sm">
+          <a href="#parcours" className="underline underline-offset-2 hover:text-marianne">
+            Parcours de certification : {path.doneCount} étape{path.doneCount > 1 ? "s" : ""} sur {path.total}
+          </a>
+        </p>
       </PageHeader>
       <AccountInfo account={account} manage={canManageAccounts(actor)} />
       <ApiDataSection view={habilitations} callbacks={callbacks} />
       {habilitations.apis.length > 0 || callbacks.attempts.length > 0 || callbacks.received.length > 0 ? <CallbacksSection view={callbacks} /> : null}
       <RequestsSection view={habilitations} siret={formatSiret(account.establishment.siret)} />
+      <CertificationPathSection path={path} />
       <section aria-labelledby="historique" className="mt-8">
         <h2 id="historique" className="mb-3 text-xl font-bold">
           Historique

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ApiAccount" ADD COLUMN "statusSince" DATETIME;
