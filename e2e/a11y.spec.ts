@@ -4,7 +4,7 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { AGENT, CORRESPONDENT, TRAINER, login, logout, resetDatabase } from "./support/helpers";
+import { AGENT, CORRESPONDENT, TRAINER, loadScenarioFromCli, login, logout, resetDatabase } from "./support/helpers";
 
 async function expectNoViolations(page: Page, label: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -63,4 +63,35 @@ test("customs agent and trainer pages", async ({ page }) => {
   await logout(page);
   await login(page, TRAINER);
   await scan(page, "/formation");
+});
+
+/** The states the trainer's scenarios put the console in: every colour, pending requests and url changes, refusals. */
+test.describe("pages in every scenario state", () => {
+  test.afterAll(() => resetDatabase());
+
+  async function accountPages(page: Page) {
+    await page.goto("/comptes-api");
+    const links = await page.locator("tbody a[href^='/comptes-api/']").evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute("href")!))]);
+    for (const href of links) {
+      await scan(page, href);
+      await scan(page, `${href}/parcours`);
+    }
+    return links.length;
+  }
+
+  for (const scenario of ["trois-etats", "demande-en-attente", "changement-url", "demande-refusee", "vierge"]) {
+    test(`scenario ${scenario}: correspondent and customs pages`, async ({ page }) => {
+      loadScenarioFromCli(scenario);
+      await login(page, CORRESPONDENT);
+      const accounts = await accountPages(page);
+      expect(accounts).toBe(scenario === "vierge" ? 0 : scenario === "trois-etats" ? 3 : 1);
+      for (const url of ["/comptes-api", "/messages", "/certification", "/administration"]) await scan(page, url);
+      await logout(page);
+      await login(page, AGENT);
+      await page.goto("/douane?etat=tous");
+      const requests = await page.locator("a[href^='/douane/demandes/']").evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute("href")!))]);
+      await expectNoViolations(page, `${scenario}: /douane`);
+      for (const href of requests) await scan(page, href);
+    });
+  }
 });
