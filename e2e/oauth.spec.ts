@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWK } from "jose";
+import * as oidc from "openid-client";
 import { CORRESPONDENT, login, resetDatabase } from "./support/helpers";
 import {
   DEMO_API,
@@ -74,6 +75,80 @@ test.describe("a stock OAuth 2.0 client, exactly as in the customs guide", () =>
       const call = await fetch(`${BASE}${path}`, { headers: { Authorization: `Bearer ${body.access_token}`, Accept: "application/json" } });
       expect(call.status, path).toBe(200);
     }
+  });
+});
+
+/**
+ * openid-client (panva) — a certified OpenID Connect library that has never seen this project — run
+ * against the simulator: it checks discovery (issuer match), the token responses (RFC 6749 §5.1),
+ * the id_token's signature against the JWKS and its claims, and parses RFC 6750 challenges itself.
+ */
+test.describe("a stock OpenID Connect library (openid-client) that knows nothing of this project", () => {
+  async function configure() {
+    return oidc.discovery(new URL(BASE), "gun-api", { id_token_signed_response_alg: "RS512" }, oidc.None(), {
+      // Plain http on loopback for the test server; every id_token's signature checked against the JWKS.
+      execute: [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks],
+    });
+  }
+
+  test("discovers, obtains a token by the password grant, calls an API, refreshes", async () => {
+    const config = await configure();
+    expect(config.serverMetadata()).toMatchObject({ issuer: BASE, token_endpoint: `${BASE}/oauth2/token` });
+
+    const tokens = await oidc.genericGrantRequest(config, "password", { ...DEMO_API, scope: "openid" });
+    expect(tokens.access_token).toMatch(HEX64);
+    expect(tokens.refresh_token).toMatch(HEX64);
+    expect(tokens.expires_in).toBe(300);
+    expect(tokens.token_type).toBe("bearer"); // the library normalises the case (RFC 6749 §7.1)
+    expect(tokens.claims()).toMatchObject({ iss: BASE, sub: DEMO_API.username, aud: ["gun-api"], azp: "gun-api", acr: "loa-2" });
+
+    const call = await oidc.fetchProtectedResource(config, tokens.access_token, new URL(`${BASE}/dh7/declarations`), "GET");
+    expect(call.status).toBe(200);
+    expect(await call.json()).toMatchObject({ account: DEMO_API.username, api: { code: "DELTA_H7" } });
+
+    const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
+    expect(refreshed.access_token).not.toBe(tokens.access_token);
+    expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
+    expect(refreshed.claims()?.sub).toBe(DEMO_API.username);
+    const again = await oidc.fetchProtectedResource(config, refreshed.access_token, new URL(`${BASE}/example/api`), "GET");
+    expect(again.status).toBe(200);
+
+    // The spent refresh token: the library surfaces the server's invalid_grant.
+    const reused = await oidc.refreshTokenGrant(config, tokens.refresh_token!).catch((error: unknown) => error);
+    expect(reused).toBeInstanceOf(oidc.ResponseBodyError);
+    expect(reused).toMatchObject({ status: 400, error: "invalid_grant" });
+  });
+
+  test("reads the errors as the RFCs define them: invalid_grant, invalid_token, insufficient_scope", async () => {
+    const config = await configure();
+    const refused = await oidc
+      .genericGrantRequest(config, "password", { username: "inconnu-openid-client", password: "Mauvais-Mot-2026!", scope: "openid" })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(oidc.ResponseBodyError);
+    expect(refused).toMatchObject({ status: 400, error: "invalid_grant", error_description: expect.any(String) });
+
+    const { access_token } = await oidc.genericGrantRequest(config, "password", { ...DEMO_API, scope: "openid" });
+    const challenge = async (token: string, path: string) => {
+      const error = await oidc.fetchProtectedResource(config, token, new URL(`${BASE}${path}`), "GET").then(
+        (response) => `no challenge, HTTP ${response.status}`,
+        (caught: unknown) => caught,
+      );
+      expect(error, path).toBeInstanceOf(oidc.WWWAuthenticateChallengeError);
+      const { cause, status } = error as oidc.WWWAuthenticateChallengeError;
+      expect(cause).toHaveLength(1);
+      const [first] = cause;
+      return { status, scheme: first?.scheme, parameters: first?.parameters };
+    };
+    expect(await challenge("f".repeat(64), "/dh7/declarations")).toMatchObject({
+      status: 401,
+      scheme: "bearer",
+      parameters: { realm: "api-douane-simulateur", error: "invalid_token", error_description: expect.any(String) },
+    });
+    expect(await challenge(access_token, "/gamma2/declarations")).toMatchObject({
+      status: 403,
+      scheme: "bearer",
+      parameters: { realm: "api-douane-simulateur", error: "insufficient_scope" },
+    });
   });
 });
 
