@@ -1,4 +1,5 @@
 import type { AttemptRow, ReceivedRow } from "@/lib/callbacks/data";
+import { DataTable } from "@/components/ui/DataTable";
 
 function Snippet({ label, text }: { label: string; text: string | null }) {
   if (!text) return <span className="text-muted">—</span>;
@@ -16,46 +17,37 @@ export function SentCallbacks({ attempts }: { attempts: AttemptRow[] }) {
     return <p className="text-muted">Aucun appel retour de test envoyé pour ce compte.</p>;
   }
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full min-w-[48rem] border-collapse text-sm" data-testid="sent-callbacks">
-        <caption className="sr-only">Derniers appels retours de test envoyés, les plus récents d&apos;abord</caption>
-        <thead>
-          <tr className="border-b-2 border-ink text-left">
-            <th scope="col" className="py-2 pr-3">Date</th>
-            <th scope="col" className="py-2 pr-3">API</th>
-            <th scope="col" className="py-2 pr-3">URL appelée</th>
-            <th scope="col" className="py-2 pr-3">Résultat</th>
-            <th scope="col" className="py-2 pr-3">Latence</th>
-            <th scope="col" className="py-2">Réponse (2 premiers ko)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {attempts.map((a) => (
-            <tr key={a.id} className="border-b border-line align-top" data-testid="sent-callback">
-              <td className="py-2 pr-3 whitespace-nowrap">
-                <time dateTime={a.createdAtIso}>{a.createdAtLabel}</time>
-                {a.sentBy && <span className="block text-xs text-muted">par {a.sentBy}</span>}
-              </td>
-              <td className="py-2 pr-3 font-medium">{a.apiName}</td>
-              <td className="py-2 pr-3 break-all">
-                <code className="text-xs">{a.url}</code>
-              </td>
-              <td className={`py-2 pr-3 ${a.success ? "text-vert" : "text-rouge"}`}>
-                <span className="font-semibold">
-                  <span aria-hidden="true">{a.success ? "✔ " : "✗ "}</span>
-                  {a.status !== null ? `HTTP ${a.status}` : "Sans réponse"}
-                </span>
-                {a.error && <span className="block text-xs text-ink">{a.error}</span>}
-              </td>
-              <td className="py-2 pr-3 tabular-nums whitespace-nowrap">{a.latencyMs !== null ? `${a.latencyMs} ms` : "—"}</td>
-              <td className="py-2">
-                <Snippet label="Afficher la réponse" text={a.responseSnippet} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Derniers appels retours de test envoyés, les plus récents d'abord"
+      minWidth="min-w-[48rem]"
+      variant="history"
+      testId="sent-callbacks"
+      columns={["Date", "API", "URL appelée", "Résultat", "Latence", "Réponse (2 premiers ko)"]}
+    >
+      {attempts.map((a) => (
+        <tr key={a.id} className="border-b border-line align-top" data-testid="sent-callback">
+          <td className="py-2 pr-3 whitespace-nowrap">
+            <time dateTime={a.createdAtIso}>{a.createdAtLabel}</time>
+            {a.sentBy && <span className="block text-xs text-muted">par {a.sentBy}</span>}
+          </td>
+          <td className="py-2 pr-3 font-medium">{a.apiName}</td>
+          <td className="py-2 pr-3 break-all">
+            <code className="text-xs">{a.url}</code>
+          </td>
+          <td className={`py-2 pr-3 ${a.success ? "text-vert" : "text-rouge"}`}>
+            <span className="font-semibold">
+              <span aria-hidden="true">{a.success ? "✔ " : "✗ "}</span>
+              {a.status !== null ? `HTTP ${a.status}` : "Sans réponse"}
+            </span>
+            {a.error && <span className="block text-xs text-ink">{a.error}</span>}
+          </td>
+          <td className="py-2 pr-3 tabular-nums whitespace-nowrap">{a.latencyMs !== null ? `${a.latencyMs} ms` : "—"}</td>
+          <td className="py-2">
+            <Snippet label="Afficher la réponse" text={a.responseSnippet} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -65,39 +57,31 @@ export function ReceivedCallbacks({ received }: { received: ReceivedRow[] }) {
     return <p className="text-muted">Le récepteur de démonstration n&apos;a rien reçu pour ce compte.</p>;
   }
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full min-w-[40rem] border-collapse text-sm" data-testid="received-callbacks">
-        <caption className="sr-only">Derniers appels reçus par le récepteur de démonstration, les plus récents d&apos;abord</caption>
-        <thead>
-          <tr className="border-b-2 border-ink text-left">
-            <th scope="col" className="py-2 pr-3">Date</th>
-            <th scope="col" className="py-2 pr-3">API</th>
-            <th scope="col" className="py-2 pr-3">Chemin</th>
-            <th scope="col" className="py-2 pr-3">Token</th>
-            <th scope="col" className="py-2">Message reçu (2 premiers ko)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {received.map((r) => (
-            <tr key={r.id} className="border-b border-line align-top" data-testid="received-callback">
-              <td className="py-2 pr-3 whitespace-nowrap">
-                <time dateTime={r.receivedAtIso}>{r.receivedAtLabel}</time>
-              </td>
-              <td className="py-2 pr-3 font-medium">{r.apiName}</td>
-              <td className="py-2 pr-3 break-all">
-                <code className="text-xs">{r.path}</code>
-              </td>
-              <td className={`py-2 pr-3 font-semibold whitespace-nowrap ${r.tokenValid ? "text-vert" : "text-rouge"}`}>
-                <span aria-hidden="true">{r.tokenValid ? "✔ " : "✗ "}</span>
-                {r.tokenValid ? "Token valide" : "Token absent ou invalide"}
-              </td>
-              <td className="py-2">
-                <Snippet label="Afficher le message" text={r.bodySnippet} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Derniers appels reçus par le récepteur de démonstration, les plus récents d'abord"
+      minWidth="min-w-[40rem]"
+      variant="history"
+      testId="received-callbacks"
+      columns={["Date", "API", "Chemin", "Token", "Message reçu (2 premiers ko)"]}
+    >
+      {received.map((r) => (
+        <tr key={r.id} className="border-b border-line align-top" data-testid="received-callback">
+          <td className="py-2 pr-3 whitespace-nowrap">
+            <time dateTime={r.receivedAtIso}>{r.receivedAtLabel}</time>
+          </td>
+          <td className="py-2 pr-3 font-medium">{r.apiName}</td>
+          <td className="py-2 pr-3 break-all">
+            <code className="text-xs">{r.path}</code>
+          </td>
+          <td className={`py-2 pr-3 font-semibold whitespace-nowrap ${r.tokenValid ? "text-vert" : "text-rouge"}`}>
+            <span aria-hidden="true">{r.tokenValid ? "✔ " : "✗ "}</span>
+            {r.tokenValid ? "Token valide" : "Token absent ou invalide"}
+          </td>
+          <td className="py-2">
+            <Snippet label="Afficher le message" text={r.bodySnippet} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

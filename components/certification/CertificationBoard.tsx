@@ -8,6 +8,7 @@ import { formatSiret } from "@/lib/siret";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
+import { DataTable } from "@/components/ui/DataTable";
 
 type Decision = "certify" | "decertify";
 
@@ -47,57 +48,47 @@ export function CertificationBoard({ rows }: { rows: AttachmentRow[] }) {
             {sectionRows.length === 0 ? (
               <p className="text-muted">{section.empty}</p>
             ) : (
-              <div className="overflow-x-auto border border-line">
-                <table className="w-full min-w-[760px] text-left text-sm">
-                  <caption className="sr-only">{section.title}</caption>
-                  <thead className="bg-surface">
-                    <tr>
-                      <th scope="col" className="px-3 py-3">Collaborateur</th>
-                      <th scope="col" className="px-3 py-3">SIRET</th>
-                      <th scope="col" className="px-3 py-3">Demande</th>
-                      <th scope="col" className="px-3 py-3">Statut</th>
-                      <th scope="col" className="px-3 py-3">Actions</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {sectionRows.map((r) => (
-                      <tr key={r.id} className="border-t border-line align-top">
-                        <td className="px-3 py-3">
-                          <span className="font-medium">{r.userName}</span>
-                          <span className="block break-all text-xs text-muted">{r.userEmail}</span>
-                        </td>
-                        <td className="px-3 py-3">
-                          <span className="font-mono tabular-nums">{formatSiret(r.siret)}</span>
-                          <span className="block text-xs text-muted">{r.companyName}</span>
-                        </td>
-                        <td className="px-3 py-3">
-                          {formatDateTime(r.createdAt)}
-                          {r.message && <span className="mt-1 block text-xs italic text-muted">« {r.message} »</span>}
-                        </td>
-                        <td className="px-3 py-3">
-                          {ATTACHMENT_STATUS_LABELS[r.status]}
-                          {r.decidedAt && <span className="block text-xs text-muted">le {formatDateTime(r.decidedAt)}</span>}
-                          {r.isCorrespondent && <span className="block text-xs text-muted">correspondant de ce SIRET</span>}
-                        </td>
-                        <td className="px-3 py-3">
-                          <div className="flex flex-wrap gap-2">
-                            {(r.status === "PENDING" || r.status === "DECERTIFIED") && (
-                              <Button onClick={() => setTarget({ row: r, decision: "certify" })} aria-label={`Certifier ${who(r)}`}>
-                                Certifier
-                              </Button>
-                            )}
-                            {(r.status === "PENDING" || r.status === "CERTIFIED") && (
-                              <Button variant="secondary" onClick={() => setTarget({ row: r, decision: "decertify" })} aria-label={`Décertifier ${who(r)}`}>
-                                Décertifier
-                              </Button>
-                            )}
-                          </div>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption={section.title}
+                minWidth="min-w-[760px]"
+                columns={["Collaborateur", "SIRET", "Demande", "Statut", "Actions"]}
+              >
+                {sectionRows.map((r) => (
+                  <tr key={r.id} className="border-t border-line align-top">
+                    <td className="px-3 py-3">
+                      <span className="font-medium">{r.userName}</span>
+                      <span className="block break-all text-xs text-muted">{r.userEmail}</span>
+                    </td>
+                    <td className="px-3 py-3">
+                      <span className="font-mono tabular-nums">{formatSiret(r.siret)}</span>
+                      <span className="block text-xs text-muted">{r.companyName}</span>
+                    </td>
+                    <td className="px-3 py-3">
+                      {formatDateTime(r.createdAt)}
+                      {r.message && <span className="mt-1 block text-xs italic text-muted">« {r.message} »</span>}
+                    </td>
+                    <td className="px-3 py-3">
+                      {ATTACHMENT_STATUS_LABELS[r.status]}
+                      {r.decidedAt && <span className="block text-xs text-muted">le {formatDateTime(r.decidedAt)}</span>}
+                      {r.isCorrespondent && <span className="block text-xs text-muted">correspondant de ce SIRET</span>}
+                    </td>
+                    <td className="px-3 py-3">
+                      <div className="flex flex-wrap gap-2">
+                        {(r.status === "PENDING" || r.status === "DECERTIFIED") && (
+                          <Button onClick={() => setTarget({ row: r, decision: "certify" })} aria-label={`Certifier ${who(r)}`}>
+                            Certifier
+                          </Button>
+                        )}
+                        {(r.status === "PENDING" || r.status === "CERTIFIED") && (
+                          <Button variant="secondary" onClick={() => setTarget({ row: r, decision: "decertify" })} aria-label={`Décertifier ${who(r)}`}>
+                            Décertifier
+                          </Button>
+                        )}
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
             )}
           </section>
         );

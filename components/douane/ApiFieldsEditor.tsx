@@ -10,6 +10,7 @@ import { Button, buttonClass } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { Field, describedBy, inputClass } from "@/components/ui/Field";
 import { applyServerErrors, messagesOf } from "@/components/accounts/form-errors";
+import { DataTable } from "@/components/ui/DataTable";
 
 type CatalogueField = { key: string; label: string; kind: FieldKind; required: boolean; help: string | null };
 type Feedback = { tone: "success" | "error"; text: string };
@@ -143,53 +144,43 @@ export function ApiFieldsEditor({ code, apiName, fields }: { code: string; apiNa
   return (
     <div className="space-y-4">
       {feedback && <Alert tone={feedback.tone}>{feedback.text}</Alert>}
-      <div className="overflow-x-auto border border-line">
-        <table className="w-full min-w-[720px] border-collapse text-left text-sm">
-          <caption className="sr-only">Champs demandés aux opérateurs pour {apiName}</caption>
-          <thead className="bg-surface">
-            <tr>
-              {["Clé", "Libellé", "Type", "Obligatoire", "Actions"].map((h) => (
-                <th key={h} scope="col" className="px-3 py-3 font-semibold">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {fields.map((f) => (
-              <tr key={f.key} className="border-t border-line align-top" data-testid={`catalogue-field-${f.key}`}>
-                <td className="px-3 py-3 font-mono">{f.key}</td>
-                <td className="px-3 py-3">
-                  {editing === f.key ? (
-                    <EditFieldForm code={code} field={f} onDone={done} />
-                  ) : (
-                    <>
-                      {f.label}
-                      {f.help && <span className="block text-xs text-muted">{f.help}</span>}
-                    </>
-                  )}
-                </td>
-                <td className="px-3 py-3">{FIELD_KIND_LABELS[f.kind]}</td>
-                <td className="px-3 py-3">{f.required ? "Oui" : "Non"}</td>
-                <td className="px-3 py-3">
-                  <div className="flex flex-wrap gap-2">
-                    {editing !== f.key && (
-                      <Button variant="secondary" className="py-1" onClick={() => { setEditing(f.key); setFeedback(null); }}>
-                        Modifier<span className="sr-only"> le champ {f.key}</span>
-                      </Button>
-                    )}
-                    {!(f.key in BUILT_IN_FIELDS) && (
-                      <Button variant="danger" className="py-1" onClick={() => setRemoving(f)}>
-                        Supprimer<span className="sr-only"> le champ {f.key}</span>
-                      </Button>
-                    )}
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={`Champs demandés aux opérateurs pour ${apiName}`}
+        minWidth="min-w-[720px]"
+        columns={["Clé", "Libellé", "Type", "Obligatoire", "Actions"]}
+      >
+        {fields.map((f) => (
+          <tr key={f.key} className="border-t border-line align-top" data-testid={`catalogue-field-${f.key}`}>
+            <td className="px-3 py-3 font-mono">{f.key}</td>
+            <td className="px-3 py-3">
+              {editing === f.key ? (
+                <EditFieldForm code={code} field={f} onDone={done} />
+              ) : (
+                <>
+                  {f.label}
+                  {f.help && <span className="block text-xs text-muted">{f.help}</span>}
+                </>
+              )}
+            </td>
+            <td className="px-3 py-3">{FIELD_KIND_LABELS[f.kind]}</td>
+            <td className="px-3 py-3">{f.required ? "Oui" : "Non"}</td>
+            <td className="px-3 py-3">
+              <div className="flex flex-wrap gap-2">
+                {editing !== f.key && (
+                  <Button variant="secondary" className="py-1" onClick={() => { setEditing(f.key); setFeedback(null); }}>
+                    Modifier<span className="sr-only"> le champ {f.key}</span>
+                  </Button>
+                )}
+                {!(f.key in BUILT_IN_FIELDS) && (
+                  <Button variant="danger" className="py-1" onClick={() => setRemoving(f)}>
+                    Supprimer<span className="sr-only"> le champ {f.key}</span>
+                  </Button>
+                )}
+              </div>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {adding ? (
         <AddFieldForm code={code} onDone={done} />
       ) : (

@@ -1,8 +1,20 @@
 "use client";
-import Link from "next/link";
+import Link, { useLinkStatus } from "next/link";
 import { usePathname } from "next/navigation";
 
 export type NavItem = { href: string; label: string };
+
+/** The pages are rendered on the server: while one is on its way, the clicked menu entry says so. */
+function PendingUnderline() {
+  const { pending } = useLinkStatus();
+  return (
+    <span
+      aria-hidden="true"
+      data-testid={pending ? "nav-pending" : undefined}
+      className={`pointer-events-none absolute inset-x-0 -bottom-0.5 h-0.5 bg-marianne motion-safe:animate-pulse ${pending ? "" : "hidden"}`}
+    />
+  );
+}
 
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
@@ -15,11 +27,12 @@ export function NavLinks({ items }: { items: NavItem[] }) {
             <Link
               href={item.href}
               aria-current={current ? "page" : undefined}
-              className={`block border-b-2 px-4 py-3 text-sm font-semibold tracking-wide hover:bg-surface ${
+              className={`relative block border-b-2 px-4 py-3 text-sm font-semibold tracking-wide hover:bg-surface ${
                 current ? "border-marianne text-marianne" : "border-transparent text-ink"
               }`}
             >
               {item.label}
+              <PendingUnderline />
             </Link>
           </li>
         );

@@ -3,6 +3,7 @@ import { PageHeader } from "@/components/shell/Breadcrumb";
 import { requireCustomsAgent } from "@/lib/auth/session";
 import { listCatalogue } from "@/lib/habilitations/data";
 import { formatDelay } from "@/lib/countdown";
+import { DataTable } from "@/components/ui/DataTable";
 
 export const metadata = { title: "Douane — catalogue des API" };
 
@@ -17,44 +18,34 @@ export default async function CataloguePage() {
           d&apos;activation d&apos;une nouvelle url.
         </p>
       </PageHeader>
-      <div className="overflow-x-auto border border-line">
-        <table className="w-full min-w-[820px] border-collapse text-left text-sm">
-          <caption className="sr-only">Catalogue des API</caption>
-          <thead className="bg-surface">
-            <tr>
-              {["API", "Contact douanier", "Délai d'activation d'une url", "Champs (* obligatoire)", "Comptes habilités", "Action"].map((h) => (
-                <th key={h} scope="col" className="px-3 py-3 font-semibold">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {apis.map((a) => (
-              <tr key={a.code} className="border-t border-line align-top" data-testid={`catalogue-${a.code}`}>
-                <td className="px-3 py-3">
-                  <span className="font-semibold">{a.name}</span>
-                  <span className="block text-xs text-muted">
-                    {a.code} · /{a.pathPrefix}
-                  </span>
-                  <span className="block text-xs">{a.description}</span>
-                </td>
-                <td className="px-3 py-3 break-all">{a.contactEmail}</td>
-                <td className="px-3 py-3" data-testid="delay">
-                  {formatDelay(a.urlDelaySeconds)}
-                </td>
-                <td className="px-3 py-3">{a.fields.map((f) => `${f.label}${f.required ? " *" : ""}`).join(", ")}</td>
-                <td className="px-3 py-3">{a.habilitatedAccounts}</td>
-                <td className="px-3 py-3">
-                  <Link href={`/douane/catalogue/${a.code}`} className="font-semibold text-marianne underline">
-                    Modifier<span className="sr-only"> {a.name}</span>
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Catalogue des API"
+        minWidth="min-w-[820px]"
+        columns={["API", "Contact douanier", "Délai d'activation d'une url", "Champs (* obligatoire)", "Comptes habilités", "Action"]}
+      >
+        {apis.map((a) => (
+          <tr key={a.code} className="border-t border-line align-top" data-testid={`catalogue-${a.code}`}>
+            <td className="px-3 py-3">
+              <span className="font-semibold">{a.name}</span>
+              <span className="block text-xs text-muted">
+                {a.code} · /{a.pathPrefix}
+              </span>
+              <span className="block text-xs">{a.description}</span>
+            </td>
+            <td className="px-3 py-3 break-all">{a.contactEmail}</td>
+            <td className="px-3 py-3" data-testid="delay">
+              {formatDelay(a.urlDelaySeconds)}
+            </td>
+            <td className="px-3 py-3">{a.fields.map((f) => `${f.label}${f.required ? " *" : ""}`).join(", ")}</td>
+            <td className="px-3 py-3">{a.habilitatedAccounts}</td>
+            <td className="px-3 py-3">
+              <Link href={`/douane/catalogue/${a.code}`} className="font-semibold text-marianne underline">
+                Modifier<span className="sr-only"> {a.name}</span>
+              </Link>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }
