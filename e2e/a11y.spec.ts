@@ -88,8 +88,9 @@ test.describe("pages in every scenario state", () => {
       for (const url of ["/comptes-api", "/messages", "/certification", "/administration"]) await scan(page, url);
       await logout(page);
       await login(page, AGENT);
-      await page.goto("/douane?etat=tous");
+      await page.goto("/douane?etat=toutes");
       const requests = await page.locator("a[href^='/douane/demandes/']").evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute("href")!))]);
+      expect(requests.length, "habilitation requests in the customs queue").toBe(scenario === "vierge" ? 0 : scenario === "trois-etats" ? 2 : 1);
       await expectNoViolations(page, `${scenario}: /douane`);
       for (const href of requests) await scan(page, href);
     });
