@@ -59,7 +59,7 @@ test("correspondent pages", async ({ page }) => {
 
 test("customs agent and trainer pages", async ({ page }) => {
   await login(page, AGENT);
-  for (const url of ["/douane", "/douane/catalogue", "/comptes-api"]) await scan(page, url);
+  for (const url of ["/douane", "/douane/catalogue", "/douane/catalogue/DELTA_H7", "/douane/catalogue/PNTS", "/comptes-api"]) await scan(page, url);
   await logout(page);
   await login(page, TRAINER);
   await scan(page, "/formation");
