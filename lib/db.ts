@@ -5,8 +5,32 @@ import { databaseUrl } from "./db-url";
 /** Busy timeout (ms) for SQLite: concurrent writers wait instead of failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000;
 
+type SqliteConnection = { prepare: (source: string) => unknown };
+
+/**
+ * Interactive transactions start with `BEGIN IMMEDIATE` (the adapter says `BEGIN`): they take the
+ * write lock first, so another process committing meanwhile (a trainer's `npm run db:scenario`, a
+ * script) makes them wait the busy timeout instead of failing with SQLITE_BUSY_SNAPSHOT when a
+ * transaction that has read goes on to write. Within this process the adapter already runs one
+ * transaction at a time. tests/integration/durability.test.ts proves it across two processes.
+ */
+function immediateTransactions(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const connection = (adapter as unknown as { client?: SqliteConnection }).client;
+    if (typeof connection?.prepare !== "function") {
+      throw new Error("@prisma/adapter-better-sqlite3 a changé : impossible d'imposer BEGIN IMMEDIATE aux transactions.");
+    }
+    const prepare = connection.prepare.bind(connection);
+    connection.prepare = (source: string) => prepare(source === "BEGIN" ? "BEGIN IMMEDIATE" : source);
+    return adapter;
+  };
+  return factory;
+}
+
 function createClient(url: string): PrismaClient {
-  const adapter = new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS });
+  const adapter = immediateTransactions(new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }));
   return new PrismaClient({ adapter });
 }
 

@@ -43,6 +43,33 @@ function startWriter(count: number, tag: string): { child: ChildProcess; committ
   return { child, committed, ready, done };
 }
 
+/**
+ * Another process writing to the same database (a trainer's `npm run db:scenario`, `db:backup`, a
+ * script): a plain better-sqlite3 connection with a busy timeout that commits one row on "GO".
+ */
+function startOtherWriter(): { child: ChildProcess; ready: Promise<void>; committed: Promise<boolean> } {
+  const script = `
+    const Database = require("better-sqlite3");
+    const conn = new Database(process.argv[1], { timeout: 5000 });
+    process.stdout.write("READY\\n");
+    process.stdin.once("data", () => {
+      conn.prepare("INSERT INTO Setting (key, value, updatedAt) VALUES ('autre-processus', 'x', 0)").run();
+      process.stdout.write("COMMITTED\\n");
+      conn.close();
+      process.exit(0);
+    });`;
+  const child = spawn(process.execPath, ["-e", script, file], { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
+  let output = "";
+  let onReady: () => void;
+  const ready = new Promise<void>((r) => (onReady = r));
+  child.stdout!.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.includes("READY")) onReady();
+  });
+  const committed = new Promise<boolean>((r) => child.on("exit", (code) => r(code === 0 && output.includes("COMMITTED"))));
+  return { child, ready, committed };
+}
+
 describe("durability", () => {
   it("runs SQLite in WAL mode with a busy timeout", async () => {
     const rows = await db().$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
@@ -95,5 +122,21 @@ describe("durability", () => {
     reopened.close();
     const lost = reported.filter((id) => !present.has(id));
     expect(lost).toEqual([]);
+  });
+
+  it("a transaction that reads then writes survives another process committing in between (no SQLITE_BUSY_SNAPSHOT)", async () => {
+    const other = startOtherWriter();
+    await other.ready;
+    const result = db().$transaction(async (tx) => {
+      const before = await tx.setting.count(); // the transaction reads first…
+      other.child.stdin!.write("GO\n"); // …another process wants to commit now…
+      await new Promise((r) => setTimeout(r, 300));
+      await tx.setting.create({ data: { key: "cette-transaction", value: String(before) } }); // …then it writes.
+      return before;
+    });
+    await expect(result).resolves.toBeTypeOf("number");
+    expect(await other.committed).toBe(true); // the other process waited for the lock, then committed
+    const keys = (await db().setting.findMany({ select: { key: true } })).map((row) => row.key);
+    expect(keys).toEqual(expect.arrayContaining(["cette-transaction", "autre-processus"]));
   });
 });
