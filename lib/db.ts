@@ -6,31 +6,85 @@ import { databaseUrl } from "./db-url";
 const BUSY_TIMEOUT_MS = 5_000;
 
 type SqliteConnection = { prepare: (source: string) => unknown };
+type Transaction = { commit: () => Promise<void>; rollback: () => Promise<void> };
+type Adapter = {
+  client?: SqliteConnection;
+  startTransaction: (isolationLevel?: unknown) => Promise<Transaction>;
+  queryRaw: (query: unknown) => Promise<unknown>;
+  executeRaw: (query: unknown) => Promise<unknown>;
+  executeScript: (script: string) => Promise<void>;
+};
 
 /**
- * Interactive transactions start with `BEGIN IMMEDIATE` (the adapter says `BEGIN`): they take the
- * write lock first, so another process committing meanwhile (a trainer's `npm run db:scenario`, a
- * script) makes them wait the busy timeout instead of failing with SQLITE_BUSY_SNAPSHOT when a
- * transaction that has read goes on to write. Within this process the adapter already runs one
- * transaction at a time. tests/integration/durability.test.ts proves it across two processes.
+ * The adapter keeps one SQLite connection per process and runs one interactive transaction at a
+ * time on it, but lets the queries of other requests run on that same connection meanwhile — inside
+ * the open transaction: they would read its uncommitted rows and their writes would vanish with its
+ * rollback. Two fixes, at the adapter's edge:
+ * - a query outside a transaction waits until no transaction is open (or waiting to open);
+ * - a transaction starts with `BEGIN IMMEDIATE` (the adapter says `BEGIN`): it takes the write lock
+ *   first, so another process committing meanwhile (a trainer's `npm run db:scenario`, a script)
+ *   makes it wait the busy timeout instead of failing with SQLITE_BUSY_SNAPSHOT once it writes.
+ * tests/integration/durability.test.ts proves both.
  */
-function immediateTransactions(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
+function isolatedTransactions(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
-    const adapter = await connect();
-    const connection = (adapter as unknown as { client?: SqliteConnection }).client;
+    const adapter = (await connect()) as unknown as Adapter;
+    const connection = adapter.client;
     if (typeof connection?.prepare !== "function") {
-      throw new Error("@prisma/adapter-better-sqlite3 a changé : impossible d'imposer BEGIN IMMEDIATE aux transactions.");
+      throw new Error("@prisma/adapter-better-sqlite3 a changé : impossible d'isoler les transactions.");
     }
     const prepare = connection.prepare.bind(connection);
     connection.prepare = (source: string) => prepare(source === "BEGIN" ? "BEGIN IMMEDIATE" : source);
-    return adapter;
+
+    let transactions = 0; // open, or waiting for the adapter's lock
+    let idle: Promise<void> = Promise.resolve();
+    let markIdle = () => {};
+    const enter = () => {
+      if (transactions++ === 0) idle = new Promise((resolve) => (markIdle = resolve));
+    };
+    const leave = () => {
+      if (--transactions === 0) markIdle();
+    };
+    const outsideTransactions = <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        while (transactions > 0) await idle;
+        return run(...args);
+      };
+
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      enter();
+      let transaction: Transaction;
+      try {
+        transaction = await startTransaction(isolationLevel);
+      } catch (error) {
+        leave();
+        throw error;
+      }
+      const commit = transaction.commit.bind(transaction);
+      const rollback = transaction.rollback.bind(transaction);
+      let ended = false;
+      const end = () => {
+        if (!ended) {
+          ended = true;
+          leave();
+        }
+      };
+      transaction.commit = () => commit().finally(end);
+      transaction.rollback = () => rollback().finally(end);
+      return transaction;
+    };
+    adapter.queryRaw = outsideTransactions(adapter.queryRaw.bind(adapter));
+    adapter.executeRaw = outsideTransactions(adapter.executeRaw.bind(adapter));
+    adapter.executeScript = outsideTransactions(adapter.executeScript.bind(adapter));
+    return adapter as unknown as Awaited<ReturnType<typeof connect>>;
   };
   return factory;
 }
 
 function createClient(url: string): PrismaClient {
-  const adapter = immediateTransactions(new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }));
+  const adapter = isolatedTransactions(new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }));
   return new PrismaClient({ adapter });
 }
 

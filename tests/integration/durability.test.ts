@@ -139,4 +139,23 @@ describe("durability", () => {
     const keys = (await db().setting.findMany({ select: { key: true } })).map((row) => row.key);
     expect(keys).toEqual(expect.arrayContaining(["cette-transaction", "autre-processus"]));
   });
+
+  it("a write made beside a transaction that rolls back is kept, and never sees its uncommitted rows", async () => {
+    let besideSaw: string | null | undefined;
+    const beside = (async () => {
+      await new Promise((r) => setTimeout(r, 50)); // while the transaction below is open
+      besideSaw = (await db().setting.findUnique({ where: { key: "annulee" } }))?.value ?? null;
+      await db().setting.create({ data: { key: "a-cote", value: "gardee" } });
+    })();
+    const rolledBack = db().$transaction(async (tx) => {
+      await tx.setting.create({ data: { key: "annulee", value: "jamais visible" } });
+      await new Promise((r) => setTimeout(r, 200));
+      throw new Error("refus : la transaction est annulée");
+    });
+    await expect(rolledBack).rejects.toThrow("refus");
+    await beside;
+    expect(besideSaw).toBeNull();
+    expect(await db().setting.findUnique({ where: { key: "a-cote" } })).toMatchObject({ value: "gardee" });
+    expect(await db().setting.findUnique({ where: { key: "annulee" } })).toBeNull();
+  });
 });
