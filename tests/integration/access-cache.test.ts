@@ -6,7 +6,7 @@
  * made the write.
  */
 import { execFileSync } from "node:child_process";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { freezeClock, setClockOffsetMs } from "@/lib/clock";
 import { databaseVersion } from "@/lib/db-changes";
@@ -16,7 +16,7 @@ import { handleTokenRequest, resetTokenRateLimits } from "@/lib/oauth/token-endp
 import { handleExampleApi, handleSimulatedApi } from "@/lib/oauth/resource";
 import { accessCacheStats, clearAccessCache, hashToken } from "@/lib/oauth/tokens";
 import { consoleBaseUrl } from "@/lib/oauth/environments";
-import { createTestDatabase, resetToDemo } from "../support/test-db";
+import { withTestDatabase, resetToDemo } from "../support/test-db";
 import { actor } from "../support/actors";
 import { ensureCatalogueApis, habilitate, revokeHabilitation } from "../support/apis";
 
@@ -25,11 +25,7 @@ const T0 = new Date("2026-03-02T08:00:00.000Z");
 const S = 1000;
 
 let file: string;
-let dispose: () => Promise<void>;
-beforeAll(async () => {
-  ({ file, dispose } = await createTestDatabase());
-});
-afterAll(() => dispose());
+withTestDatabase((created) => (file = created));
 beforeEach(async () => {
   await resetToDemo();
   await ensureCatalogueApis(db());

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { verifyPassword } from "@/lib/auth/password";
 import { NotFoundError } from "@/lib/authorization";
 import { changeAccountEmail, changeAccountPassword, createApiAccount, MESSAGES } from "@/lib/accounts/service";
 import { getAccountDetail, getAccountHistory, listAccounts, listSiretOptions } from "@/lib/accounts/data";
-import { createTestDatabase, resetToDemo } from "../support/test-db";
+import { withTestDatabase, resetToDemo } from "../support/test-db";
 import { actor } from "../support/actors";
 
 const GOOD = "Abcdefgh1234!";
@@ -17,11 +17,7 @@ const input = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-let dispose: () => Promise<void>;
-beforeAll(async () => {
-  ({ dispose } = await createTestDatabase());
-});
-afterAll(() => dispose());
+withTestDatabase();
 beforeEach(() => resetToDemo());
 
 async function counts() {

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { decideAttachment, CERTIFICATION_MESSAGES } from "@/lib/certification/service";
 import { listAttachmentRequests } from "@/lib/certification/data";
 import { nameCorrespondent, removeCorrespondent, ADMINISTRATION_MESSAGES } from "@/lib/administration/service";
 import { listSiretCorrespondents } from "@/lib/administration/data";
 import { listAccounts } from "@/lib/accounts/data";
-import { createTestDatabase, resetToDemo } from "../support/test-db";
+import { withTestDatabase, resetToDemo } from "../support/test-db";
 import { actor } from "../support/actors";
 
-let dispose: () => Promise<void>;
-beforeAll(async () => {
-  ({ dispose } = await createTestDatabase());
-});
-afterAll(() => dispose());
+withTestDatabase();
 beforeEach(() => resetToDemo());
 
 async function attachmentOf(email: string) {

@@ -1,15 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { clockOffsetMs, setClockOffsetMs } from "@/lib/clock";
 import { DEMO_CLOCK_KEY, loadDemoClock, moveDemoClock } from "@/lib/demo-clock/service";
-import { createTestDatabase } from "../support/test-db";
+import { withTestDatabase } from "../support/test-db";
 import { actor } from "../support/actors";
 
-let dispose: () => Promise<void>;
-beforeAll(async () => {
-  ({ dispose } = await createTestDatabase());
-});
-afterAll(() => dispose());
+withTestDatabase();
 afterEach(() => {
   setClockOffsetMs(0);
   delete process.env.DEMO_MODE;

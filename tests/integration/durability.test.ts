@@ -3,19 +3,15 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createTestDatabase } from "../support/test-db";
+import { withTestDatabase } from "../support/test-db";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, "../..");
 
 let file: string;
-let dispose: () => Promise<void>;
-beforeAll(async () => {
-  ({ file, dispose } = await createTestDatabase());
-});
-afterAll(() => dispose());
+withTestDatabase((created) => (file = created));
 
 /** Starts the writer and collects the ids it reports as committed. */
 function startWriter(count: number, tag: string): { child: ChildProcess; committed: string[]; ready: Promise<void>; done: Promise<void> } {

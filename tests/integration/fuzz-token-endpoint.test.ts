@@ -3,18 +3,14 @@
  * never a 5xx, always a JSON error object with an RFC 6749 §5.2 code, never a token for junk.
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { handleTokenRequest, resetTokenRateLimits } from "@/lib/oauth/token-endpoint";
-import { createTestDatabase } from "../support/test-db";
+import { withTestDatabase } from "../support/test-db";
 import { hostileString } from "../support/hostile";
 
 const ERRORS = ["invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope", "temporarily_unavailable"];
 
-let dispose: () => Promise<void>;
-beforeAll(async () => {
-  ({ dispose } = await createTestDatabase());
-});
-afterAll(() => dispose());
+withTestDatabase();
 beforeEach(() => resetTokenRateLimits());
 
 const contentType = fc.oneof(

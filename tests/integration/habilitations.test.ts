@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { freezeClock } from "@/lib/clock";
 import { decryptSecret } from "@/lib/crypto/secrets";
@@ -18,17 +18,13 @@ import { addApiField, removeApiField, updateApiField, updateApiSettings } from "
 import { getDeskRequest, getHabilitationsView, listRequestQueue } from "@/lib/habilitations/data";
 import { activeUrlFor, observeUrlActivations } from "@/lib/habilitations/activation";
 import { listMessages } from "@/lib/notifications/data";
-import { createTestDatabase, resetToDemo } from "../support/test-db";
+import { withTestDatabase, resetToDemo } from "../support/test-db";
 import { actor } from "../support/actors";
 
 const T0 = new Date("2026-03-02T08:00:00.000Z");
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
-let dispose: () => Promise<void>;
-beforeAll(async () => {
-  ({ dispose } = await createTestDatabase());
-});
-afterAll(() => dispose());
+withTestDatabase();
 beforeEach(async () => {
   freezeClock(null);
   await resetToDemo();

@@ -1,21 +1,17 @@
 /** Long-expired OAuth tokens are purged by password grants, at most once every 10 minutes of the console's clock. */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { freezeClock } from "@/lib/clock";
 import { handleTokenRequest, resetTokenRateLimits } from "@/lib/oauth/token-endpoint";
 import { consoleBaseUrl } from "@/lib/oauth/environments";
-import { createTestDatabase, resetToDemo } from "../support/test-db";
+import { withTestDatabase, resetToDemo } from "../support/test-db";
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 // Far from the instants other test files use, so the purge's "last run" of this process never masks it.
 const T0 = new Date("2031-06-01T08:00:00.000Z");
 
-let dispose: () => Promise<void>;
-beforeAll(async () => {
-  ({ dispose } = await createTestDatabase());
-});
-afterAll(() => dispose());
+withTestDatabase();
 beforeEach(async () => {
   await resetToDemo();
   resetTokenRateLimits();

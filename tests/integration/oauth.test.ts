@@ -4,7 +4,7 @@
  * conformance suite against the running console is e2e/oauth.spec.ts.
  */
 import { createHash, createPrivateKey } from "node:crypto";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { db } from "@/lib/db";
 import { freezeClock, now } from "@/lib/clock";
@@ -15,7 +15,7 @@ import { handleExampleApi, handleSimulatedApi } from "@/lib/oauth/resource";
 import { handleJwks } from "@/lib/oauth/discovery";
 import { ID_TOKEN_TTL_S, publishedKeys, rotateSigningKey } from "@/lib/oauth/signing-keys";
 import { consoleBaseUrl } from "@/lib/oauth/environments";
-import { createTestDatabase, resetToDemo } from "../support/test-db";
+import { withTestDatabase, resetToDemo } from "../support/test-db";
 import { actor } from "../support/actors";
 import { ensureCatalogueApis, habilitate, revokeHabilitation } from "../support/apis";
 
@@ -23,11 +23,7 @@ const DEMO = { username: "api-demo-1", password: "Demo-Api-2026!x" };
 const T0 = new Date("2026-03-02T08:00:00.000Z");
 const S = 1000;
 
-let dispose: () => Promise<void>;
-beforeAll(async () => {
-  ({ dispose } = await createTestDatabase());
-});
-afterAll(() => dispose());
+withTestDatabase();
 beforeEach(async () => {
   await resetToDemo();
   await ensureCatalogueApis(db());

@@ -2,20 +2,16 @@ import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { decryptSecret, encryptSecret, keyId, sealedKeyId } from "@/lib/crypto/secrets";
-import { createTestDatabase } from "../support/test-db";
+import { withTestDatabase } from "../support/test-db";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, "../..");
 
 let file: string;
-let dispose: () => Promise<void>;
-beforeAll(async () => {
-  ({ file, dispose } = await createTestDatabase());
-});
-afterAll(() => dispose());
+withTestDatabase((created) => (file = created));
 
 describe("npm run secrets:rotate-key", () => {
   it("re-encrypts every secret at rest with a new key and updates the env file", async () => {

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { freezeClock } from "@/lib/clock";
 import { checkCredentials, LOGIN_LOCK_MS, LOGIN_MAX_FAILURES, SIGN_IN_ADDRESS_LIMIT, signInAddressLimiter } from "@/lib/auth/users";
-import { createTestDatabase, resetToDemo } from "../support/test-db";
+import { withTestDatabase, resetToDemo } from "../support/test-db";
 
 const PASSWORD = "Demo-Console-2026!";
-let dispose: () => Promise<void>;
-beforeAll(async () => {
-  ({ dispose } = await createTestDatabase());
-});
-afterAll(() => dispose());
+withTestDatabase();
 beforeEach(async () => {
   await resetToDemo();
   signInAddressLimiter.clear();

@@ -2,15 +2,12 @@
  * The CLI (bin/douane-token.mjs → lib/token-cli/main.ts) against a real local RFC 6749 server:
  * spawned as a process for the exit codes and the password's path, called in-process for the rest.
  */
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { main } from "@/lib/token-cli/main";
+import { spawnCli, type CliRun } from "../support/cli";
 import { resetStub, startOAuthStub, STUB_USERS, type OAuthStub } from "../support/oauth-stub";
 
-const ROOT = path.resolve(__dirname, "../..");
-const BIN = path.join(ROOT, "bin/douane-token.mjs");
 const PASSWORD = STUB_USERS["api-demo-1"]!;
 let stub: OAuthStub;
 
@@ -20,28 +17,12 @@ beforeAll(async () => {
 afterAll(() => stub.close());
 afterEach(() => resetStub(stub));
 
-type Run = { code: number | null; stdout: string; stderr: string };
-
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { NODE_ENV: "test", PATH: process.env.PATH, HOME: process.env.HOME, NODE_OPTIONS: "", ...extra };
 }
 
-/** Spawns the real bin, as an operator would (cwd outside the repository: no .env.local). */
-function spawnCli(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: "/tmp", env: cleanEnv(options.env), stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.stdin ?? "");
-  });
-}
-
 /** Runs main() in this process with in-memory streams. */
-async function runCli(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Run> {
+async function runCli(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = "";

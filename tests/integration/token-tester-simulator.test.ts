@@ -2,8 +2,6 @@
  * The tester, the client and the CLI against the console's own OAuth 2.0 simulator (its real
  * handlers over real HTTP, tests/support/simulator-server.ts) and a real SQLite database.
  */
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { TokenClient } from "@/lib/oauth-client";
@@ -11,10 +9,10 @@ import { resetTokenRateLimits } from "@/lib/oauth/token-endpoint";
 import { refreshTokenTestForActor, runTokenTestForActor } from "@/lib/token-tester/service";
 import { createTestDatabase, resetToDemo } from "../support/test-db";
 import { actor } from "../support/actors";
+import { spawnCli, type CliRun } from "../support/cli";
 import { startSimulatorServer, type SimulatorServer } from "../support/simulator-server";
 
 const PASSWORD = "Demo-Api-2026!x";
-const BIN = path.resolve(__dirname, "../../bin/douane-token.mjs");
 let sim: SimulatorServer;
 let dispose: () => Promise<void>;
 
@@ -89,22 +87,8 @@ describe("the client against the simulator", () => {
   });
 });
 
-type Run = { code: number | null; stdout: string; stderr: string };
-function cli(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: "/tmp",
-      env: { NODE_ENV: "test", PATH: process.env.PATH, HOME: process.env.HOME, CONSOLE_BASE_URL: sim.origin, ...options.env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.stdin ?? "");
-  });
+function cli(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+  return spawnCli(args, { stdin: options.stdin, env: { CONSOLE_BASE_URL: sim.origin, ...options.env } });
 }
 
 describe("the CLI against the simulator", () => {

@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { afterAll, beforeAll } from "vitest";
 import { db } from "@/lib/db";
 import { seedDemo } from "@/prisma/demo-data";
 import { wipeDatabase } from "@/prisma/wipe";
@@ -43,4 +44,18 @@ export async function createTestDatabase(): Promise<{ file: string; dispose: () 
 export async function resetToDemo(): Promise<void> {
   await wipeDatabase(db());
   await seedDemo(db());
+}
+
+/**
+ * One temporary database for the whole test file: created before its first test, deleted after
+ * its last. `onReady` receives the file's path, for tests that open it themselves.
+ */
+export function withTestDatabase(onReady?: (file: string) => void): void {
+  let dispose: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const created = await createTestDatabase();
+    dispose = created.dispose;
+    onReady?.(created.file);
+  });
+  afterAll(() => dispose?.());
 }
