@@ -4,13 +4,8 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { expectNoViolations } from "./support/a11y";
 import { AGENT, CORRESPONDENT, TRAINER, loadScenarioFromCli, login, logout, resetDatabase } from "./support/helpers";
-
-async function expectNoViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
-  expect(summary, `${label}: axe violations`).toEqual([]);
-}
 
 async function scan(page: Page, url: string) {
   await page.goto(url);

@@ -1,31 +1,14 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { AGENT, CORRESPONDENT, TRAINER, login, logout, resetDatabase } from "./support/helpers";
+import { expect, test } from "@playwright/test";
+import { expectNoViolations } from "./support/a11y";
+import { AGENT, CORRESPONDENT, TRAINER, backToRealTime, login, logout, resetDatabase } from "./support/helpers";
 import { apiCard, openDemoAccount, runScenario } from "./support/habilitations";
 
 const TOKEN = "Jeton-Recepteur-Demo-0001";
 
-/** The same axe scan as e2e/a11y.spec.ts (WCAG 2 A/AA), on the states only these journeys reach. */
-async function expectNoViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
-  expect(summary, `${label}: axe violations`).toEqual([]);
-}
-
 test.beforeEach(() => resetDatabase());
 
 test.describe("with the trainer's demo clock", () => {
-  test.afterEach(async ({ page }) => {
-    // The clock lives in the server process: always put it back to real time.
-    await page.context().clearCookies();
-    await login(page, TRAINER);
-    await page.goto("/formation");
-    const reset = page.getByRole("button", { name: "Revenir à l'heure réelle" });
-    if (await reset.isEnabled()) {
-      await reset.click();
-      await expect(page.getByText("La console est revenue à l'heure réelle.")).toBeVisible();
-    }
-  });
+  test.afterEach(({ page }) => backToRealTime(page));
 
   test("a test callback to the demo receiver succeeds and shows in both histories (sent, received)", async ({ page, baseURL }) => {
     runScenario({ grant: ["GAMMA2"] });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { AGENT, CORRESPONDENT, TRAINER, login, logout, resetDatabase } from "./support/helpers";
+import { AGENT, CORRESPONDENT, TRAINER, backToRealTime, login, logout, resetDatabase } from "./support/helpers";
 import { accountStatus, apiCard, openDemoAccount, runScenario } from "./support/habilitations";
 
 const REASON = "Aucun entrepôt agréé sous douane déclaré pour ce SIRET.";
@@ -285,17 +285,7 @@ test("customs edits the catalogue: the delay and an extra required field change 
 });
 
 test.describe("with the trainer's demo clock", () => {
-  test.afterEach(async ({ page }) => {
-    // The clock lives in the server process: always put it back to real time.
-    await page.context().clearCookies();
-    await login(page, TRAINER);
-    await page.goto("/formation");
-    const reset = page.getByRole("button", { name: "Revenir à l'heure réelle" });
-    if (await reset.isEnabled()) {
-      await reset.click();
-      await expect(page.getByText("La console est revenue à l'heure réelle.")).toBeVisible();
-    }
-  });
+  test.afterEach(({ page }) => backToRealTime(page));
 
   test("the pending url takes effect when the console's time passes it; 'Nouvelle url active' is written once", async ({ page }) => {
     const url = "https://gamma.transports-exemple.fr/retours";

@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { CORRESPONDENT, TRAINER, loadScenarioFromCli, login, logout, resetDatabase } from "./support/helpers";
+import { expectNoViolations } from "./support/a11y";
+import { CORRESPONDENT, TRAINER, backToRealTime, loadScenarioFromCli, login, logout, resetDatabase } from "./support/helpers";
 import { apiCard } from "./support/habilitations";
 
 /**
@@ -17,23 +17,6 @@ test.afterAll(async ({ browser }) => {
   await page.close();
   resetDatabase();
 });
-
-/** Signs in as the trainer and puts the console's clock back to real time if it is not. */
-async function backToRealTime(page: Page): Promise<void> {
-  await login(page, TRAINER);
-  await page.goto("/formation");
-  const reset = page.getByRole("button", { name: "Revenir à l'heure réelle" });
-  if (await reset.isEnabled()) {
-    await reset.click();
-    await expect(page.getByText("La console est revenue à l'heure réelle.")).toBeVisible();
-  }
-  await logout(page);
-}
-
-async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`), label).toEqual([]);
-}
 
 async function loadScenario(page: Page, name: string): Promise<void> {
   await page.goto("/formation");
@@ -60,7 +43,7 @@ test("the trainer loads « Trois états »: the list shows one account of each c
   // Cancelling changes nothing.
   await page.getByRole("button", { name: "Charger « Trois états »" }).click();
   await expect(page.getByRole("dialog")).toBeVisible();
-  await expectNoAxeViolations(page, "scenario confirmation dialog");
+  await expectNoViolations(page, "scenario confirmation dialog");
   await page.getByRole("dialog").getByRole("button", { name: "Annuler" }).click();
   await page.goto("/comptes-api");
   await expect(page.getByTestId("status")).toHaveCount(1);
@@ -136,7 +119,7 @@ test("certification path of the green account: every step ticked after a tester 
   await help.focus();
   await page.keyboard.press("Enter");
   await expect(step("urlActive")).toContainText("pas une url encore en attente de son délai d'activation");
-  await expectNoAxeViolations(page, "account page with its certification path");
+  await expectNoViolations(page, "account page with its certification path");
 
   // The tester, from the account page: token on the Simulateur and a call to DeltaH7.
   await page.getByRole("link", { name: "Tester l'obtention d'un jeton" }).click();
@@ -183,7 +166,7 @@ test("certification path of the green account: every step ticked after a tester 
   await expect(report.locator('[data-testid="path-step"][data-done="true"]')).toHaveCount(8);
   await expect(report.getByRole("progressbar")).toHaveAttribute("value", "8");
   await expect(report).toContainText("parcours terminé");
-  await expectNoAxeViolations(page, "printable report");
+  await expectNoViolations(page, "printable report");
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("navigation", { name: "Menu principal" })).toBeHidden();
   await expect(page.getByRole("button", { name: "Imprimer ou enregistrer en PDF" })).toBeHidden();

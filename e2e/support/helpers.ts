@@ -29,3 +29,16 @@ export async function logout(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Se déconnecter" }).click();
   await expect(page).toHaveURL(/\/login/);
 }
+
+/** The demo clock lives in the server process: as the trainer, put it back to real time if it is not. */
+export async function backToRealTime(page: Page): Promise<void> {
+  await page.context().clearCookies();
+  await login(page, TRAINER);
+  await page.goto("/formation");
+  const reset = page.getByRole("button", { name: "Revenir à l'heure réelle" });
+  if (await reset.isEnabled()) {
+    await reset.click();
+    await expect(page.getByText("La console est revenue à l'heure réelle.")).toBeVisible();
+  }
+  await logout(page);
+}
