@@ -4,7 +4,7 @@
  * received for the plaintext passwords and per-API tokens: 0 hits, except the explicit reveal.
  */
 import { readFileSync } from "node:fs";
-import { expect, test, type Response } from "@playwright/test";
+import { expect, test, type Response, type Route } from "@playwright/test";
 import { AGENT, CORRESPONDENT, DEMO_PASSWORD, TRAINER, login, logout, resetDatabase } from "./support/helpers";
 import { apiCard, openDemoAccount, runScenario } from "./support/habilitations";
 import { serverAction } from "./support/server-actions";
@@ -90,13 +90,20 @@ test("no plaintext password or per-API token in the database, the logs, the page
   });
   expect(token.status()).toBe(200);
 
-  // The explicit reveal: the only place TOKEN_DH7 may appear. Its body is read before anything
-  // else happens (a response's body can no longer be read once the page has navigated away).
+  // The explicit reveal: the only place TOKEN_DH7 may appear. Its response is fetched through a
+  // route, so its body is read whole (Chromium does not always keep a streamed action's body).
   await openDemoAccount(page);
-  const revealResponse = page.waitForResponse(async (r) => (await r.request().allHeaders())["next-action"] === revealId);
+  let revealBody: string | null = null;
+  const onReveal = async (route: Route) => {
+    if ((await route.request().headerValue("next-action")) !== revealId) return route.fallback();
+    const response = await route.fetch();
+    revealBody = await response.text();
+    await route.fulfill({ response, body: revealBody });
+  };
+  await page.route(/\/comptes-api\//, onReveal);
   await apiCard(page, "DeltaH7").getByRole("button", { name: "Afficher le token" }).click();
-  const revealBody = await (await revealResponse).text();
   await expect(page.getByTestId("DELTA_H7-token-revealed")).toHaveText(TOKEN_DH7);
+  await page.unroute(/\/comptes-api\//, onReveal);
   expect(revealBody).toContain(TOKEN_DH7);
   await Promise.all(responses);
 
