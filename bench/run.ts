@@ -29,7 +29,7 @@ function step(message: string): void {
 async function startServers(env: NodeJS.ProcessEnv): Promise<Peers> {
   for (const port of Object.values(PORTS)) await assertPortFree(HOST, port);
   const node = process.execPath;
-  const consoleServer = startServer("console", `http://${HOST}:${PORTS.console}`, node, ["node_modules/next/dist/bin/next", "start", "-H", HOST, "-p", String(PORTS.console)], env);
+  const consoleServer = startServer("console", `http://${HOST}:${PORTS.console}`, node, ["node_modules/tsx/dist/cli.mjs", "server.ts"], { ...env, HOST, PORT: String(PORTS.console) });
   const peerAccounts = Array.from({ length: Math.max(PASSWORD_ACCOUNTS, BEARER_ACCOUNTS) }, (_, i) => benchIdentifiant(i));
   const oauth2Server = startServer(
     "oauth2-server",

@@ -32,3 +32,8 @@ export function setClockOffsetMs(offsetMs: number): void {
 export function freezeClock(at: Date | null): void {
   state.frozenAt = at ? at.getTime() : null;
 }
+
+/** The machine's time without the demo clock's offset (freshness of short-lived proofs, NTP checks). */
+export function wallClockMs(): number {
+  return nowMs() - state.offsetMs;
+}

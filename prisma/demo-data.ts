@@ -3,8 +3,9 @@
  * same rows. Shared by `npm run db:seed`, the run command and the tests.
  */
 import type { PrismaClient } from "../generated/prisma/client";
-import { hashPassword } from "../lib/auth/password";
+import { hashPassword, verifyPassword } from "../lib/auth/password";
 import { refreshAccountStatus } from "../lib/habilitations/account-status";
+import { endUserSessions } from "../lib/auth/sessions";
 
 export const DEMO_PASSWORD = "Demo-Console-2026!";
 export const DEMO_API_PASSWORD = "Demo-Api-2026!x";
@@ -161,6 +162,41 @@ export async function seedCatalogue(prisma: PrismaClient, at = DEMO_EPOCH): Prom
 }
 
 /**
+ * The argon2id hash of a demo password for one person or account: each its own salt (a hash is
+ * never shared), computed once per process and name (reloads and tests reuse it: hashing is slow).
+ */
+const demoHashes = new Map<string, Promise<string>>();
+export function demoHash(name: string, password: string): Promise<string> {
+  const key = `${name.toLowerCase()}\u0000${password}`;
+  let hash = demoHashes.get(key);
+  if (!hash) {
+    hash = hashPassword(password);
+    demoHashes.set(key, hash);
+  }
+  return hash;
+}
+
+/** Upserts a demo person; a stored password that is no longer the demo one is reset, and their sessions end. */
+async function upsertDemoPerson(
+  prisma: PrismaClient,
+  person: { email: string; name: string; role: "CORRESPONDENT" | "CUSTOMS_AGENT" | "TRAINER" | "COLLABORATOR"; id?: string; at: Date },
+) {
+  const existing = await prisma.user.findUnique({ where: { email: person.email }, select: { id: true, passwordHash: true } });
+  if (!existing) {
+    return prisma.user.create({
+      data: { id: person.id, email: person.email, name: person.name, role: person.role, passwordHash: await demoHash(person.email, DEMO_PASSWORD), createdAt: person.at },
+    });
+  }
+  const keep = await verifyPassword(existing.passwordHash, DEMO_PASSWORD);
+  const user = await prisma.user.update({
+    where: { id: existing.id },
+    data: { name: person.name, role: person.role, ...(keep ? {} : { passwordHash: await demoHash(person.email, DEMO_PASSWORD) }) },
+  });
+  if (!keep) await endUserSessions(prisma, existing.id, "PASSWORD_CHANGED");
+  return user;
+}
+
+/**
  * Building block: the demo people — companies and their SIRETs, the demo users with their SIRET
  * scopes, the collaborators with their attachment requests (upserts: idempotent). `userIds`
  * gives the id a user gets when created (a scenario reload keeps everyone's session valid).
@@ -168,7 +204,6 @@ export async function seedCatalogue(prisma: PrismaClient, at = DEMO_EPOCH): Prom
 export async function seedPeople(prisma: PrismaClient, options: { at?: Date; userIds?: UserIds } = {}): Promise<void> {
   const at = options.at ?? DEMO_EPOCH;
   const idOf = (email: string) => options.userIds?.get(email.toLowerCase());
-  const userHash = await hashPassword(DEMO_PASSWORD);
 
   for (const c of DEMO_COMPANIES) {
     const company = await prisma.company.upsert({
@@ -186,11 +221,7 @@ export async function seedPeople(prisma: PrismaClient, options: { at?: Date; use
   }
 
   for (const u of DEMO_USERS) {
-    const user = await prisma.user.upsert({
-      where: { email: u.email },
-      update: { name: u.name, role: u.role, passwordHash: userHash, failedLoginCount: 0, lockedUntil: null },
-      create: { id: idOf(u.email), email: u.email, name: u.name, role: u.role, passwordHash: userHash, createdAt: at },
-    });
+    const user = await upsertDemoPerson(prisma, { email: u.email, name: u.name, role: u.role, id: idOf(u.email), at });
     for (const siret of u.sirets) {
       const establishment = await prisma.establishment.findUniqueOrThrow({ where: { siret } });
       await prisma.correspondentScope.upsert({
@@ -202,11 +233,7 @@ export async function seedPeople(prisma: PrismaClient, options: { at?: Date; use
   }
 
   for (const c of DEMO_COLLABORATORS) {
-    const user = await prisma.user.upsert({
-      where: { email: c.email },
-      update: { name: c.name, role: "COLLABORATOR", passwordHash: userHash, failedLoginCount: 0, lockedUntil: null },
-      create: { id: idOf(c.email), email: c.email, name: c.name, role: "COLLABORATOR", passwordHash: userHash, createdAt: at },
-    });
+    const user = await upsertDemoPerson(prisma, { email: c.email, name: c.name, role: "COLLABORATOR", id: idOf(c.email), at });
     const establishment = await prisma.establishment.findUniqueOrThrow({ where: { siret: c.siret } });
     const decided = c.status === "PENDING" ? null : at;
     await prisma.attachmentRequest.upsert({
@@ -237,7 +264,6 @@ export async function refreshAllStatuses(prisma: PrismaClient): Promise<void> {
  */
 export async function seedDemo(prisma: PrismaClient, options: { userIds?: UserIds } = {}): Promise<void> {
   const at = DEMO_EPOCH;
-  const apiHash = await hashPassword(DEMO_API_PASSWORD);
   await seedCatalogue(prisma, at);
   await seedPeople(prisma, { at, userIds: options.userIds });
 
@@ -246,9 +272,15 @@ export async function seedDemo(prisma: PrismaClient, options: { userIds?: UserId
     const establishment = await prisma.establishment.findUniqueOrThrow({ where: { siret: a.siret } });
     const existing = await prisma.apiAccount.findUnique({ where: { identifiantKey: a.identifiant.toLowerCase() } });
     if (existing) {
+      // A password that is no longer the demo one is reset, as a password change does (tokens die).
+      const keep = await verifyPassword(existing.passwordHash, DEMO_API_PASSWORD);
       await prisma.apiAccount.update({
         where: { id: existing.id },
-        data: { email: a.email, establishmentId: establishment.id, passwordHash: apiHash },
+        data: {
+          email: a.email,
+          establishmentId: establishment.id,
+          ...(keep ? {} : { passwordHash: await demoHash(a.identifiant, DEMO_API_PASSWORD), credentialsVersion: { increment: 1 } }),
+        },
       });
       continue;
     }
@@ -258,7 +290,7 @@ export async function seedDemo(prisma: PrismaClient, options: { userIds?: UserId
         identifiantKey: a.identifiant.toLowerCase(),
         email: a.email,
         establishmentId: establishment.id,
-        passwordHash: apiHash,
+        passwordHash: await demoHash(a.identifiant, DEMO_API_PASSWORD),
         createdAt: at,
         passwordChangedAt: at,
         createdById: creator.id,

@@ -34,6 +34,7 @@ async function main() {
     update: {},
     create: { email: BENCH_EMAIL, name: "Correspondant Banc d'essai", role: "CORRESPONDENT", passwordHash: await hashPassword(DEMO_PASSWORD), createdAt: at },
   });
+  // One hash for the 10 000 bench accounts (hashing each would take minutes): bench data only, never the demo seed.
   const apiHash = await hashPassword(DEMO_API_PASSWORD);
   const existing = new Set((await prisma.establishment.findMany({ where: { companyId: company.id }, select: { siret: true } })).map((e) => e.siret));
 

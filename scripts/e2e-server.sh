@@ -10,4 +10,4 @@ npx prisma migrate deploy > /dev/null
 npx tsx prisma/seed.ts > /dev/null
 # The server's output also goes to .tmp/e2e-server.log: e2e/secrets.spec.ts searches it for secrets.
 exec > >(tee .tmp/e2e-server.log) 2>&1
-exec npx next start -H 127.0.0.1 -p "$E2E_PORT"
+PORT="$E2E_PORT" exec npx tsx server.ts

@@ -19,4 +19,4 @@ echo "Console Correspondant Entreprise : http://127.0.0.1:${PORT}"
 echo "Comptes de démonstration :"
 npx tsx scripts/print-logins.ts
 echo
-exec npx next start -H 127.0.0.1 -p "$PORT"
+PORT="$PORT" exec npx tsx server.ts

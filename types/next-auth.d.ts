@@ -18,5 +18,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     role?: Role;
+    /** The session id (lib/auth/sessions.ts): its SHA-256 keys the UserSession row. */
+    sid?: string;
   }
 }

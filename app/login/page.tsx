@@ -1,6 +1,8 @@
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/LoginForm";
 import { getCurrentUser } from "@/lib/auth/session";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { consoleBaseUrl } from "@/lib/oauth/environments";
 
 export const metadata = { title: "Connexion" };
 
@@ -13,7 +15,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <h1 className="mt-1 text-3xl font-bold">Correspondant Entreprise</h1>
       <p className="mt-2 text-muted">Connectez-vous avec votre compte douane.gouv pour gérer les comptes API de votre entreprise.</p>
       <div className="mt-8 border border-line p-6">
-        <LoginForm callbackUrl={typeof callbackUrl === "string" ? callbackUrl : undefined} />
+        <LoginForm callbackUrl={safeCallbackPath(typeof callbackUrl === "string" ? callbackUrl : undefined, consoleBaseUrl())} />
       </div>
     </main>
   );

@@ -6,19 +6,13 @@ import { Alert } from "@/components/ui/Alert";
 import { Field, inputClass } from "@/components/ui/Field";
 import { PasswordInput } from "@/components/ui/PasswordInput";
 import { buttonClass } from "@/components/ui/Button";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 
 const ERRORS: Record<string, string> = {
   IDENTIFIANTS_INVALIDES: "Email ou mot de passe incorrect.",
-  COMPTE_VERROUILLE:
-    "Trop de tentatives infructueuses : la connexion à ce compte est bloquée pendant 15 minutes. Réessayez plus tard.",
   TROP_DE_TENTATIVES:
-    "Trop de tentatives de connexion depuis votre adresse : les connexions en sont bloquées pendant 15 minutes. Réessayez plus tard.",
+    "Trop de tentatives de connexion infructueuses depuis votre poste : elles y sont suspendues pendant 15 minutes au plus. Réessayez plus tard.",
 };
-
-/** Only same-site paths are followed after sign-in. */
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/comptes-api";
-}
 
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   const router = useRouter();
@@ -41,7 +35,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
         setPending(false);
         return;
       }
-      router.replace(safeCallback(callbackUrl));
+      router.replace(safeCallbackPath(callbackUrl, window.location.origin));
       router.refresh();
     } catch {
       setError("Le service de connexion ne répond pas. Réessayez dans un instant.");

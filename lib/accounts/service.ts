@@ -138,8 +138,13 @@ export async function changeAccountPassword(actor: Actor, accountId: string, raw
   const passwordHash = await hashPassword(parsed.data.password);
   const at = now();
   const messageId = await db().$transaction(async (tx) => {
-    await tx.apiAccount.update({ where: { id: account.id }, data: { passwordHash, passwordChangedAt: at, updatedAt: at } });
-    // SPEC: a password change takes effect immediately — every token of the account dies with it.
+    // SPEC: a password change takes effect immediately — every token of the account dies with it:
+    // revoked here, and (for a grant that verified the old password and is still inserting its
+    // tokens) dead anyway, because they carry the credentials version this update moves on.
+    await tx.apiAccount.update({
+      where: { id: account.id },
+      data: { passwordHash, passwordChangedAt: at, updatedAt: at, credentialsVersion: { increment: 1 } },
+    });
     const revoked = await tx.oAuthToken.updateMany({ where: { apiAccountId: account.id, revokedAt: null }, data: { revokedAt: at } });
     await recordAudit(
       { actor, action: "ACCOUNT_PASSWORD_CHANGED", apiAccountId: account.id, siret: account.establishment.siret, details: { revokedTokens: revoked.count } },

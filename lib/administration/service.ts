@@ -3,6 +3,7 @@ import { z } from "../zod";
 import { db } from "../db";
 import { now } from "../clock";
 import { recordAudit } from "../audit/audit";
+import { endUserSessions } from "../auth/sessions";
 import { canManageCompanyPeople, findManagedEstablishment, type Actor } from "../authorization";
 import { fail, INVALID_FORM_MESSAGE, zodFieldErrors, type ActionResult } from "../action-result";
 import { candidatesFor } from "./data";
@@ -59,7 +60,10 @@ export async function removeCorrespondent(actor: Actor, raw: unknown): Promise<A
       WHERE "userId" = ${person.id} AND "establishmentId" = ${establishment.id}
         AND (SELECT COUNT(*) FROM "CorrespondentScope" WHERE "establishmentId" = ${establishment.id}) > ${MIN_CORRESPONDENTS_PER_SIRET}`;
     if (count === 0) return false;
-    await recordAudit({ actor, action: "CORRESPONDENT_REMOVED", siret: establishment.siret, details: { correspondent: person.email } }, tx);
+    // Rights are read fresh at every request anyway; ending the person's sessions makes the
+    // removal felt at once on every open page (they sign in again, with what remains).
+    const endedSessions = await endUserSessions(tx, person.id, "SCOPE_REMOVED");
+    await recordAudit({ actor, action: "CORRESPONDENT_REMOVED", siret: establishment.siret, details: { correspondent: person.email, endedSessions } }, tx);
     return true;
   });
   if (!removed) {

@@ -1,17 +1,28 @@
-/** The signed-in user of the current request, read fresh from the database. */
+/**
+ * The signed-in user of the current request — the one place every page, server action and route
+ * handler reads the session: the session cookie (next-auth JWT) decoded, its server-side row still
+ * open (lib/auth/sessions.ts: not signed out, not ended by a password change or a removal), and
+ * the user read fresh from the database.
+ */
 import "server-only";
 import { cache } from "react";
-import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
+import { getToken } from "next-auth/jwt";
 import { notFound, redirect } from "next/navigation";
-import { authOptions } from "./options";
 import { db } from "../db";
+import { sessionIsOpen } from "./sessions";
 import { canUseCustomsDesk, type Actor } from "../authorization/policy";
 
 export const getCurrentUser = cache(async (): Promise<Actor | null> => {
-  const session = await getServerSession(authOptions);
-  const id = session?.user?.id;
-  if (!id) return null;
-  return db().user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true } });
+  // The cookie only (no `Authorization: Bearer <jwt>` fallback): sessions live in the cookie.
+  const token = await getToken({ req: { cookies: await cookies(), headers: new Headers() } as unknown as Parameters<typeof getToken>[0]["req"] });
+  const id = token?.uid;
+  if (typeof id !== "string") return null;
+  const [open, user] = await Promise.all([
+    sessionIsOpen(token?.sid, id),
+    db().user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true } }),
+  ]);
+  return open ? user : null;
 });
 
 /** For pages: the signed-in user, or a redirect to /login. */

@@ -10,10 +10,13 @@
  *  - POST only (405 otherwise); unknown account or API → 404 (nothing stored);
  *  - the Bearer token is compared in constant time with the one stored (encrypted) for that
  *    account and API: missing → 401 `WWW-Authenticate: Bearer realm="…"`, wrong → 401
- *    `error="invalid_token"`; 10 wrong tokens for one account and API in 15 min → 429;
+ *    `error="invalid_token"` — and such a call is never stored (an anonymous caller cannot fill the
+ *    account's page); 10 wrong tokens for one account and API from one client address in 15 min →
+ *    429 for that address only (counted in the database, lib/rate-limit/store.ts), so a stranger's
+ *    wrong guesses never block the console's own test callbacks;
  *  - a body over 64 kB → 413; not JSON → 400; otherwise 200 with a JSON acknowledgement;
- *  - every call reaching a known account and API is stored (ReceivedCallback: time, path,
- *    tokenValid, first 2 kB of the body — never the token), the last 100 per account kept.
+ *  - every call with the right token is stored (ReceivedCallback: time, path, first 2 kB of the
+ *    body — never the token), the last 100 per account kept.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import { db } from "../db";
@@ -23,7 +26,9 @@ import { demoModeEnabled } from "../demo-clock/service";
 import { consoleBaseUrl } from "../oauth/environments";
 import { bearerChallenge } from "../oauth/bearer";
 import { jsonResponse, NO_STORE_HEADERS } from "../oauth/http";
-import { FailureLimiter } from "../oauth/rate-limit";
+import { clientAddressOf } from "../net/client-address";
+import { countFailure, readBuckets } from "../rate-limit/store";
+import { blockLeftMs } from "../rate-limit/rules";
 import { SNIPPET_BYTES, maskSecret } from "./deliver";
 
 import { RECEIVER_BAD_TOKEN_LIMIT, RECEIVER_KEEP_PER_ACCOUNT, RECEIVER_MAX_BODY_BYTES, RECEIVER_PREFIX, RECEIVER_REALM } from "./limits";
@@ -32,8 +37,10 @@ import { log } from "../log";
 export { RECEIVER_KEEP_PER_ACCOUNT, RECEIVER_MAX_BODY_BYTES, RECEIVER_PREFIX, RECEIVER_REALM };
 const MAX_PATH_LENGTH = 500;
 
-/** Wrong tokens for one account and API: 10 within 15 min → 15 min of 429. */
-export const receiverLimiter = new FailureLimiter({ ...RECEIVER_BAD_TOKEN_LIMIT });
+/** The limiter key of wrong tokens: one account and API, from one client address. */
+function limiterKey(accountId: string, apiCode: string, address: string): string {
+  return `receiver:${accountId}/${apiCode}|${address}`;
+}
 
 export function demoReceiverEnabled(): boolean {
   return demoModeEnabled();
@@ -116,9 +123,10 @@ async function receive(request: Request): Promise<Response> {
   const api = account ? await db().api.findUnique({ where: { pathPrefix }, select: { id: true, code: true, name: true } }) : null;
   if (!account || !api) return unknown();
 
-  const key = `${account.id}/${api.code}`;
-  const retryAfter = receiverLimiter.retryAfterSeconds(key, nowMs());
-  if (retryAfter !== null) {
+  const key = limiterKey(account.id, api.code, clientAddressOf(request.headers));
+  const blockedMs = blockLeftMs((await readBuckets([key])).get(key), RECEIVER_BAD_TOKEN_LIMIT, nowMs());
+  if (blockedMs > 0) {
+    const retryAfter = Math.max(1, Math.ceil(blockedMs / 1000));
     return answer(
       429,
       { erreur: "trop_de_tentatives", message: `Trop de tokens invalides pour ce compte et cette API : réessayez dans ${retryAfter} s.` },
@@ -142,28 +150,9 @@ async function receive(request: Request): Promise<Response> {
   // Compared even without a stored token, so the answer takes the same time either way.
   const tokenValid = presented !== null && tokensMatch(presented, stored ?? "") && stored !== null;
 
-  const body = await readLimited(request, RECEIVER_MAX_BODY_BYTES);
-  const text = body.bytes.subarray(0, SNIPPET_BYTES).toString("utf8");
-  const snippet = maskSecret(stored ? maskSecret(text, stored) : text, presented ?? "");
-  const path = `${url.pathname}${url.search}`.slice(0, MAX_PATH_LENGTH);
-  const receivedAt = now();
-  const received = await db().$transaction(async (tx) => {
-    const created = await tx.receivedCallback.create({
-      data: { apiAccountId: account.id, apiCode: api.code, path, receivedAt, tokenValid, bodySnippet: snippet || null },
-      select: { id: true },
-    });
-    const old = await tx.receivedCallback.findMany({
-      where: { apiAccountId: account.id },
-      orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
-      skip: RECEIVER_KEEP_PER_ACCOUNT,
-      select: { id: true },
-    });
-    if (old.length > 0) await tx.receivedCallback.deleteMany({ where: { id: { in: old.map((o) => o.id) } } });
-    return created;
-  });
-
   if (!tokenValid) {
-    receiverLimiter.recordFailure(key, nowMs());
+    await countFailure(key, RECEIVER_BAD_TOKEN_LIMIT, nowMs());
+    await request.body?.cancel().catch(() => undefined);
     if (presented === null) {
       return answer(
         401,
@@ -178,6 +167,27 @@ async function receive(request: Request): Promise<Response> {
       { "WWW-Authenticate": bearerChallenge({ realm: RECEIVER_REALM, error: "invalid_token", errorDescription: "The token does not match the one registered for this account and API" }) },
     );
   }
+
+  const body = await readLimited(request, RECEIVER_MAX_BODY_BYTES);
+  const text = body.bytes.subarray(0, SNIPPET_BYTES).toString("utf8");
+  const snippet = maskSecret(maskSecret(text, stored!), presented!);
+  const path = `${url.pathname}${url.search}`.slice(0, MAX_PATH_LENGTH);
+  const receivedAt = now();
+  const received = await db().$transaction(async (tx) => {
+    const created = await tx.receivedCallback.create({
+      data: { apiAccountId: account.id, apiCode: api.code, path, receivedAt, tokenValid: true, bodySnippet: snippet || null },
+      select: { id: true },
+    });
+    const old = await tx.receivedCallback.findMany({
+      where: { apiAccountId: account.id },
+      orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+      skip: RECEIVER_KEEP_PER_ACCOUNT,
+      select: { id: true },
+    });
+    if (old.length > 0) await tx.receivedCallback.deleteMany({ where: { id: { in: old.map((o) => o.id) } } });
+    return created;
+  });
+
   if (body.over) {
     return answer(413, { erreur: "message_trop_volumineux", message: `Message refusé : plus de ${RECEIVER_MAX_BODY_BYTES / 1024} ko.` });
   }

@@ -20,7 +20,7 @@ import { activeUrlFor } from "../habilitations/activation";
 import { urlAt } from "../habilitations/url-change";
 import { loopbackAllowed, type OutboundOptions } from "../net/outbound";
 import { policyFetch, type FetchLike } from "../net/outbound-fetch";
-import { FailureLimiter } from "../oauth/rate-limit";
+import { takeQuota } from "../rate-limit/store";
 import { CALLBACK_TIMEOUT_MS, OUTCOME_LABELS, deliverCallback, type CallbackOutcome } from "./deliver";
 import { callbackPath, callbackUrl, makeReference, sampleFor } from "./messages";
 import { MAX_SENDS_PER_MINUTE } from "./limits";
@@ -39,8 +39,8 @@ export const CALLBACK_MESSAGES = {
 } as const;
 
 export { MAX_SENDS_PER_MINUTE };
-/** Counts every send of a user; the 11th within a minute is refused until a minute after the 10th. */
-export const sendLimiter = new FailureLimiter({ maxFailures: MAX_SENDS_PER_MINUTE, windowMs: 60_000, blockMs: 60_000 });
+/** Counts every send of a user (in the database: every instance); the 11th within a minute is refused until a minute after the 10th. */
+export const SEND_QUOTA = { maxFailures: MAX_SENDS_PER_MINUTE, windowMs: 60_000, blockMs: 60_000 } as const;
 
 /** Tests only: a shorter timeout, simulated DNS, another transport. */
 export type CallbackDeps = { timeoutMs?: number; resolve?: OutboundOptions["resolve"]; fetch?: FetchLike };
@@ -99,10 +99,9 @@ export async function sendTestCallback(actor: Actor, accountId: unknown, apiCode
     return fail(`L'url active ${api.name} n'est pas une URL valide : le correspondant doit la corriger (« Modifier »).`);
   }
 
-  // Checked and counted with no await in between: concurrent sends cannot slip past the limit.
-  const blocked = sendLimiter.retryAfterSeconds(actor.id, nowMs());
-  if (blocked !== null) return fail(CALLBACK_MESSAGES.tooMany(blocked));
-  sendLimiter.recordFailure(actor.id, nowMs());
+  // Checked and counted in one statement: concurrent sends cannot slip past the limit.
+  const quota = await takeQuota(`callback-send:${actor.id}`, SEND_QUOTA, nowMs());
+  if (!quota.allowed) return fail(CALLBACK_MESSAGES.tooMany(quota.retryAfterSeconds));
   const options: OutboundOptions = { allowLoopback: loopbackAllowed(), resolve: deps.resolve };
   const delivery = await deliverCallback({
     url,

@@ -5,7 +5,7 @@
  * of SHA-256 of the key) lets a rotation command find what each value was sealed with.
  * APP_ENCRYPTION_KEY_PREVIOUS (optional, comma-separated) still opens values sealed with older keys.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
 
 const ALGORITHM = "aes-256-gcm";
 
@@ -63,4 +63,9 @@ export function decryptSecret(sealed: string, keys: Buffer[] = allKeys()): strin
   const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(iv, "base64url"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
+}
+
+/** A key for one purpose (HKDF-SHA-256 of APP_ENCRYPTION_KEY): never the encryption key itself. */
+export function derivedKey(purpose: string): Buffer {
+  return Buffer.from(hkdfSync("sha256", currentKey(), Buffer.alloc(0), `console/${purpose}`, 32));
 }

@@ -7,7 +7,7 @@ import { STATUS_LABELS } from "../habilitations/status";
 import { CLIENT_ID, SCOPE, environments, simulatorEndpoints } from "../oauth/environments";
 import { ACCESS_TOKEN_TTL_S, REFRESH_CHAIN_MAX_S, REFRESH_TOKEN_TTL_S } from "../oauth/tokens";
 import { ID_TOKEN_TTL_S } from "../oauth/signing-keys";
-import { ADDRESS_LIMIT, IDENTIFIANT_LIMIT } from "../oauth/rate-limit";
+import { OAUTH_LOCKOUT } from "../rate-limit/rules";
 import { SIMULATED_APIS } from "../oauth/resource";
 import { CALLBACK_SAMPLES, makeReference } from "../callbacks/messages";
 import {
@@ -251,10 +251,10 @@ export function helpTopics(): HelpTopic[] {
           kind: "ul",
           items: [
             "200 avec un accusé de réception JSON (`\"statut\": \"RECU\"`) quand le token présenté est celui enregistré pour ce compte et cette API (comparaison en temps constant).",
-            "401 avec `WWW-Authenticate: Bearer realm=\"recepteur-demo\"` sans token, ou `error=\"invalid_token\"` si le token ne correspond pas ; après " +
-              `${RECEIVER_BAD_TOKEN_LIMIT.maxFailures} tokens faux en ${minutes(RECEIVER_BAD_TOKEN_LIMIT.windowMs)} : 429 avec \`Retry-After\`.`,
+            "401 avec `WWW-Authenticate: Bearer realm=\"recepteur-demo\"` sans token, ou `error=\"invalid_token\"` si le token ne correspond pas — un tel appel n'est jamais enregistré ; après " +
+              `${RECEIVER_BAD_TOKEN_LIMIT.maxFailures} tokens faux en ${minutes(RECEIVER_BAD_TOKEN_LIMIT.windowMs)} depuis une même adresse : 429 avec \`Retry-After\` pour cette adresse seulement (les vrais appels retours de la console ne sont pas bloqués).`,
             `404 pour un compte ou une API inconnus, 405 pour une autre méthode que POST, 413 au-delà de ${RECEIVER_MAX_BODY_BYTES / 1024} ko, 400 si le corps n'est pas du JSON.`,
-            `Ce qu'il reçoit (date, chemin, token valide ou non, ${SNIPPET_BYTES / 1024} premiers ko du message — jamais le token) s'affiche sur la page du compte, « Reçus par le récepteur de démonstration » ; les ${RECEIVER_KEEP_PER_ACCOUNT} derniers appels par compte sont gardés.`,
+            `Ce qu'il reçoit avec le bon token (date, chemin, ${SNIPPET_BYTES / 1024} premiers ko du message — jamais le token) s'affiche sur la page du compte, « Reçus par le récepteur de démonstration » ; les ${RECEIVER_KEEP_PER_ACCOUNT} derniers appels par compte sont gardés.`,
           ],
         },
       ],
@@ -326,7 +326,7 @@ export function helpTopics(): HelpTopic[] {
             `Découverte : \`${sim.discoveryUrl}\` ; clés publiques (JWKS) : \`${sim.jwksUri}\`.`,
             `\`id_token\` signé RS512, valable ${ID_TOKEN_TTL_S / 3600} h ; un \`refresh_token\` sert une seule fois, vit ${REFRESH_TOKEN_TTL_S / 3600} h et jamais plus de ${REFRESH_CHAIN_MAX_S / 3600} h après l'authentification par mot de passe.`,
             "Un changement de mot de passe ou la suppression du compte révoque immédiatement tous ses jetons.",
-            `Après ${IDENTIFIANT_LIMIT.maxFailures} échecs en ${minutes(IDENTIFIANT_LIMIT.windowMs)} pour un identifiant, ou ${ADDRESS_LIMIT.maxFailures} depuis une même adresse, le serveur répond 429 avec \`Retry-After\`.`,
+            `Après ${OAUTH_LOCKOUT.pair.maxFailures} échecs en ${minutes(OAUTH_LOCKOUT.pair.windowMs)} pour un identifiant depuis une même adresse, ou ${OAUTH_LOCKOUT.client.maxFailures} depuis une même adresse tous identifiants confondus, cette adresse reçoit 429 avec \`Retry-After\`. Au-delà de ${OAUTH_LOCKOUT.subject.maxFailures} échecs pour un identifiant toutes adresses confondues, seules les adresses qui ont elles-mêmes échoué sont refusées : le logiciel du titulaire, qui n'a pas échoué, obtient toujours ses jetons.`,
             "La commande `npm run oauth:rotate-key` crée une nouvelle clé de signature ; l'ancienne reste publiée tant que ses jetons sont valides.",
           ],
         },

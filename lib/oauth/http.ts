@@ -1,5 +1,5 @@
 /** HTTP helpers of the machine endpoints (token endpoint, JWKS, simulated APIs). */
-import { isIP } from "node:net";
+import { clientAddressOf } from "../net/client-address";
 
 /** RFC 6749 §5.1: responses carrying tokens (and their errors) must not be cached. */
 export const NO_STORE_HEADERS = { "Cache-Control": "no-store", Pragma: "no-cache" } as const;
@@ -16,17 +16,9 @@ export function oauthErrorResponse(status: number, error: string, description: s
   return jsonResponse(status, { error, error_description: description }, { ...NO_STORE_HEADERS, ...headers });
 }
 
-/**
- * The client's address: the right-most X-Forwarded-For entry. `next start` sets the header to the
- * socket's address when the request has none; behind a reverse proxy, the proxy must set or append
- * it (nginx: `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;`).
- */
+/** The client's address (lib/net/client-address.ts: the socket's, or a trusted proxy's X-Forwarded-For). */
 export function clientAddress(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").pop()?.trim();
-  if (!last) return "inconnue";
-  const bare = last.replace(/^\[|\]$/g, "").replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
-  return isIP(bare) ? bare : bare.slice(0, 64);
+  return clientAddressOf(request.headers);
 }
 
 export function methodNotAllowed(allow: string): Response {

@@ -3,17 +3,24 @@
  * §5.1 success, §5.2 errors). Takes a Request, returns a Response: the route only delegates, and
  * integration tests call it directly.
  *
- * Abuse: failed password grants are counted per identifiant and per client address
- * (lib/oauth/rate-limit.ts, in this process's memory); past the limit the endpoint answers 429 with
- * Retry-After, before any password check. Every failure and every block is audited.
+ * Abuse: failed password grants are counted in the database, shared by every instance, as "smart
+ * lockout" does (lib/rate-limit/rules.ts): the guessing client on this identifiant, the client on any
+ * identifiant, and a higher service-wide ceiling per identifiant that only stops clients that have
+ * failed on it — a client that has not failed is never blocked, so knowing an identifiant is not
+ * enough to stop its holder's software. Past a limit the endpoint answers 429 with Retry-After,
+ * before any password check. The client is the request's address (lib/net/client-address.ts), or
+ * the signed-in person for the console's own token tester (lib/rate-limit/client.ts). Every
+ * failure and every block is audited.
  */
 import { db } from "../db";
-import { now, nowMs } from "../clock";
+import { now, nowMs, wallClockMs } from "../clock";
 import { recordAudit } from "../audit/audit";
 import { timingDummyHash, verifyPassword } from "../auth/password";
 import { checkFormContentType, MAX_FORM_BYTES, parseForm, readLimitedBody } from "./form";
-import { clientAddress, jsonResponse, methodNotAllowed, NO_STORE_HEADERS, oauthErrorResponse } from "./http";
-import { ADDRESS_LIMIT, FailureLimiter, IDENTIFIANT_LIMIT } from "./rate-limit";
+import { jsonResponse, methodNotAllowed, NO_STORE_HEADERS, oauthErrorResponse } from "./http";
+import { limiterClient, type LimiterClient } from "../rate-limit/client";
+import { lockoutKeys, OAUTH_LOCKOUT, type Scope } from "../rate-limit/rules";
+import { checkLockout, clearLockoutPair, clearNamespace, recordLockoutFailure } from "../rate-limit/store";
 import { looksLikeOpaqueToken, validateTokenRequest, type PasswordGrant, type RefreshGrant } from "./token-request";
 import { issueForPassword, redeemRefreshToken, type TokenResponseBody } from "./tokens";
 import { SCOPE } from "./environments";
@@ -21,18 +28,13 @@ import { log } from "../log";
 
 export const TOKEN_REALM = "connexion-api-simulateur";
 
-type Limiters = { identifiant: FailureLimiter; address: FailureLimiter };
-const globalForLimits = globalThis as unknown as { __oauthLimiters?: Limiters };
-const limiters: Limiters = (globalForLimits.__oauthLimiters ??= {
-  identifiant: new FailureLimiter(IDENTIFIANT_LIMIT),
-  address: new FailureLimiter(ADDRESS_LIMIT),
-});
-
 /** Forget every counted failure (tests; a trainer's scenario load, which recreates the accounts). */
-export function resetTokenRateLimits(): void {
-  limiters.identifiant.clear();
-  limiters.address.clear();
+export function resetTokenRateLimits(): Promise<void> {
+  return clearNamespace(OAUTH_LOCKOUT.name);
 }
+
+/** Audit names of the three counters. */
+const LIMITED_BY: Record<Scope, string> = { pair: "identifiant_client", client: "client", subject: "identifiant" };
 
 // The dummy hash is computed once, ahead of the first unknown identifiant (equal timing from the start).
 void timingDummyHash();
@@ -82,8 +84,8 @@ async function tokenEndpoint(request: Request): Promise<Response> {
     const challenge: Record<string, string> = parsed.basicChallenge ? { "WWW-Authenticate": `Basic realm="${TOKEN_REALM}"` } : {};
     return oauthErrorResponse(parsed.status, parsed.error, parsed.description, challenge);
   }
-  const address = clientAddress(request);
-  return parsed.request.grantType === "password" ? passwordGrant(parsed.request, address) : refreshGrant(parsed.request);
+  const client = limiterClient(request, wallClockMs());
+  return parsed.request.grantType === "password" ? passwordGrant(parsed.request, client) : refreshGrant(parsed.request);
 }
 
 function tokenResponse(body: TokenResponseBody, scopeDiffers: boolean): Response {
@@ -91,20 +93,20 @@ function tokenResponse(body: TokenResponseBody, scopeDiffers: boolean): Response
   return jsonResponse(200, scopeDiffers ? { ...body, scope: SCOPE } : body, { ...NO_STORE_HEADERS });
 }
 
-async function passwordGrant(grant: PasswordGrant, address: string): Promise<Response> {
-  const key = grant.username.toLowerCase();
-  const blockedFor = Math.max(
-    limiters.identifiant.retryAfterSeconds(key, nowMs()) ?? 0,
-    limiters.address.retryAfterSeconds(address, nowMs()) ?? 0,
-  );
-  if (blockedFor > 0) {
-    return oauthErrorResponse(429, "temporarily_unavailable", MESSAGES.tooMany(blockedFor), { "Retry-After": String(blockedFor) });
+async function passwordGrant(grant: PasswordGrant, client: LimiterClient): Promise<Response> {
+  const keys = lockoutKeys(OAUTH_LOCKOUT, grant.username, client.key);
+  const verdict = await checkLockout(OAUTH_LOCKOUT, keys, nowMs());
+  if (verdict.blocked) {
+    const seconds = verdict.retryAfterSeconds;
+    return oauthErrorResponse(429, "temporarily_unavailable", MESSAGES.tooMany(seconds), { "Retry-After": String(seconds) });
   }
 
   // No relation in this hot query (a join costs Prisma more than the row): the SIRET is read on failure only.
+  // The password hash and the credentials version come from the same row read: tokens issued below
+  // carry this version, and die with it if a password change commits meanwhile (lib/oauth/tokens.ts).
   const account = await db().apiAccount.findUnique({
-    where: { identifiantKey: key },
-    select: { id: true, identifiant: true, passwordHash: true, establishmentId: true },
+    where: { identifiantKey: grant.username.toLowerCase() },
+    select: { id: true, identifiant: true, passwordHash: true, establishmentId: true, credentialsVersion: true },
   });
   // Unknown identifiant: the same argon2id verification against a dummy hash (same error, same timing).
   const valid = await verifyPassword(account?.passwordHash ?? (await timingDummyHash()), grant.password);
@@ -112,41 +114,38 @@ async function passwordGrant(grant: PasswordGrant, address: string): Promise<Res
     const establishment = account
       ? await db().establishment.findUnique({ where: { id: account.establishmentId }, select: { siret: true } })
       : null;
-    await recordFailure(grant.username, address, account ? { id: account.id, siret: establishment?.siret ?? null } : null);
+    await recordFailure(grant.username, client, keys, account ? { id: account.id, siret: establishment?.siret ?? null } : null);
     return oauthErrorResponse(400, "invalid_grant", MESSAGES.badCredentials);
   }
-  limiters.identifiant.reset(key);
-  const body = await issueForPassword({ id: account.id, identifiant: account.identifiant }, now());
+  await clearLockoutPair(keys);
+  const body = await issueForPassword({ id: account.id, identifiant: account.identifiant, credentialsVersion: account.credentialsVersion }, now());
   return tokenResponse(body, grant.scopeDiffers);
 }
 
-async function recordFailure(username: string, address: string, account: { id: string; siret: string | null } | null): Promise<void> {
-  const atMs = nowMs();
-  const key = username.toLowerCase();
-  const byIdentifiant = limiters.identifiant.recordFailure(key, atMs);
-  const byAddress = limiters.address.recordFailure(address, atMs);
+async function recordFailure(
+  username: string,
+  client: LimiterClient,
+  keys: ReturnType<typeof lockoutKeys>,
+  account: { id: string; siret: string | null } | null,
+): Promise<void> {
+  const counts = await recordLockoutFailure(OAUTH_LOCKOUT, keys, nowMs());
   const identifiant = username.slice(0, 64);
   const where = { apiAccountId: account?.id ?? null, siret: account?.siret ?? null };
+  const who = { identifiant, address: client.address, ...(client.testerUserId ? { testeur: client.testerUserId } : {}) };
   await recordAudit({
     actor: null,
     action: "OAUTH_TOKEN_FAILED",
     ...where,
-    details: { identifiant, address, failures: byIdentifiant.failures, addressFailures: byAddress.failures },
+    details: { ...who, failures: counts.pair.failures, clientFailures: counts.client.failures, identifiantFailures: counts.subject.failures },
   });
-  if (byIdentifiant.blockedNow) {
+  for (const scope of ["pair", "client", "subject"] as const) {
+    const count = counts[scope];
+    if (!count.blockedNow) continue;
     await recordAudit({
       actor: null,
       action: "OAUTH_TOKEN_RATE_LIMITED",
       ...where,
-      details: { limitedBy: "identifiant", identifiant, address, failures: byIdentifiant.failures, retryAfterSeconds: byIdentifiant.retryAfterSeconds },
-    });
-  }
-  if (byAddress.blockedNow) {
-    await recordAudit({
-      actor: null,
-      action: "OAUTH_TOKEN_RATE_LIMITED",
-      ...where,
-      details: { limitedBy: "address", identifiant, address, failures: byAddress.failures, retryAfterSeconds: byAddress.retryAfterSeconds },
+      details: { limitedBy: LIMITED_BY[scope], ...who, failures: count.failures, retryAfterSeconds: count.retryAfterSeconds },
     });
   }
 }

@@ -6,8 +6,11 @@
  *  - refresh token: 2 h, rotated at each use (RFC 6749 §6, §10.4), and never beyond 24 h after the
  *    password authentication that started the chain (auth_time). Presenting a refresh token that was
  *    already used revokes every token of that chain (§10.4: one of the two parties is an attacker).
- * A password change revokes the account's tokens (lib/accounts/service.ts); deleting the account
- * deletes them (OAuthToken cascades with ApiAccount).
+ * A password change revokes the account's tokens (lib/accounts/service.ts) AND moves the account's
+ * credentialsVersion: every token carries the version read with the password hash it was granted
+ * on (a refresh passes it on), and is valid only while it equals the account's. So a grant that
+ * verified the old password and inserts its tokens after the change committed issues dead tokens,
+ * whatever the interleaving. Deleting the account deletes them (OAuthToken cascades with ApiAccount).
  */
 import { createHash, randomBytes } from "node:crypto";
 import { SignJWT } from "jose";
@@ -44,7 +47,7 @@ export type TokenResponseBody = {
   scope?: string;
 };
 
-type Subject = { id: string; identifiant: string };
+type Subject = { id: string; identifiant: string; credentialsVersion: number };
 
 export async function signIdToken(subject: string, authTimeS: number, iatS: number, accessToken: string): Promise<string> {
   const { kid, privateKey } = await activeSigningKey();
@@ -65,7 +68,7 @@ export async function signIdToken(subject: string, authTimeS: number, iatS: numb
 
 type PreparedTokens = {
   body: TokenResponseBody;
-  rows: { tokenHash: string; kind: "ACCESS" | "REFRESH"; apiAccountId: string; issuedAt: Date; expiresAt: Date; authTime: Date }[];
+  rows: { tokenHash: string; kind: "ACCESS" | "REFRESH"; apiAccountId: string; issuedAt: Date; expiresAt: Date; authTime: Date; credentialsVersion: number }[];
 };
 
 /**
@@ -79,7 +82,7 @@ async function prepare(account: Subject, authTime: Date, at: Date): Promise<Prep
   const iatS = Math.floor(at.getTime() / 1000);
   const refreshExpiry = Math.min(at.getTime() + REFRESH_TOKEN_TTL_S * 1000, authTime.getTime() + REFRESH_CHAIN_MAX_S * 1000);
   const idToken = await signIdToken(account.identifiant, Math.floor(authTime.getTime() / 1000), iatS, accessToken);
-  const common = { apiAccountId: account.id, issuedAt: at, authTime };
+  const common = { apiAccountId: account.id, issuedAt: at, authTime, credentialsVersion: account.credentialsVersion };
   return {
     body: { access_token: accessToken, expires_in: ACCESS_TOKEN_TTL_S, token_type: "Bearer", refresh_token: refreshToken, id_token: idToken },
     rows: [
@@ -112,7 +115,7 @@ export async function issueForPassword(account: Subject, at: Date = now()): Prom
 }
 
 export type RefreshOutcome =
-  | { ok: true; body: TokenResponseBody; account: Subject }
+  | { ok: true; body: TokenResponseBody; account: { id: string; identifiant: string } }
   | { ok: false; reason: "unknown" | "expired" | "revoked" | "reused"; accountId?: string; revokedCount?: number };
 
 async function revokeChain(apiAccountId: string, authTime: Date, at: Date): Promise<number> {
@@ -128,15 +131,25 @@ async function revokeChain(apiAccountId: string, authTime: Date, at: Date): Prom
 export async function redeemRefreshToken(refreshToken: string, at: Date = now()): Promise<RefreshOutcome> {
   const row = await db().oAuthToken.findUnique({
     where: { tokenHash: hashToken(refreshToken) },
-    select: { id: true, kind: true, expiresAt: true, revokedAt: true, usedAt: true, authTime: true, apiAccount: { select: { id: true, identifiant: true } } },
+    select: {
+      id: true,
+      kind: true,
+      expiresAt: true,
+      revokedAt: true,
+      usedAt: true,
+      authTime: true,
+      credentialsVersion: true,
+      apiAccount: { select: { id: true, identifiant: true, credentialsVersion: true } },
+    },
   });
   if (!row || row.kind !== "REFRESH") return { ok: false, reason: "unknown" };
   const accountId = row.apiAccount.id;
-  if (row.revokedAt) return { ok: false, reason: "revoked", accountId };
+  if (row.revokedAt || row.credentialsVersion !== row.apiAccount.credentialsVersion) return { ok: false, reason: "revoked", accountId };
   if (row.usedAt) return { ok: false, reason: "reused", accountId, revokedCount: await revokeChain(accountId, row.authTime, at) };
   if (row.expiresAt <= at) return { ok: false, reason: "expired", accountId };
 
-  const prepared = await prepare(row.apiAccount, row.authTime, at);
+  const subject = { id: accountId, identifiant: row.apiAccount.identifiant, credentialsVersion: row.credentialsVersion };
+  const prepared = await prepare(subject, row.authTime, at);
   const spent = await db().$transaction(async (tx) => {
     const update = await tx.oAuthToken.updateMany({ where: { id: row.id, usedAt: null, revokedAt: null }, data: { usedAt: at } });
     if (update.count !== 1) return false;
@@ -144,7 +157,7 @@ export async function redeemRefreshToken(refreshToken: string, at: Date = now())
     return true;
   });
   if (!spent) return { ok: false, reason: "reused", accountId, revokedCount: await revokeChain(accountId, row.authTime, at) };
-  return { ok: true, body: prepared.body, account: row.apiAccount };
+  return { ok: true, body: prepared.body, account: { id: accountId, identifiant: row.apiAccount.identifiant } };
 }
 
 export type AccessCheck =
@@ -182,19 +195,22 @@ export async function checkAccessToken(accessToken: string, at: Date = now()): P
       kind: true,
       expiresAt: true,
       revokedAt: true,
+      credentialsVersion: true,
       apiAccount: {
         select: {
           id: true,
           identifiant: true,
+          credentialsVersion: true,
           habilitations: { where: { revokedAt: null }, select: { api: { select: { code: true, name: true, pathPrefix: true } } } },
         },
       },
     },
   });
   if (!row || row.kind !== "ACCESS") return { ok: false, reason: "unknown" };
-  if (row.revokedAt) return { ok: false, reason: "revoked" };
+  if (row.revokedAt || row.credentialsVersion !== row.apiAccount.credentialsVersion) return { ok: false, reason: "revoked" };
   if (row.expiresAt <= at) return { ok: false, reason: "expired" };
-  const { habilitations, ...account } = row.apiAccount;
+  const { habilitations, id, identifiant } = row.apiAccount;
+  const account = { id, identifiant };
   const grants = new Map(habilitations.map(({ api }) => [api.pathPrefix, { code: api.code, name: api.name }]));
   accessCache.store(tokenHash, version, { account, expiresAtMs: row.expiresAt.getTime(), grants });
   return { ok: true, account, expiresAt: row.expiresAt, grants };

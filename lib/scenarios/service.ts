@@ -12,7 +12,6 @@ import { fail, type ActionResult } from "../action-result";
 import { demoModeEnabled } from "../demo-clock/service";
 import { describeOffset } from "../demo-clock/rules";
 import { log } from "../log";
-import { resetTokenRateLimits } from "../oauth/token-endpoint";
 import { currentUserIds } from "@/prisma/demo-data";
 import { wipeDatabase } from "@/prisma/wipe";
 import { isScenarioId, scenarioInfo, type ScenarioId } from "./catalog";
@@ -47,9 +46,8 @@ export function runScenario(id: ScenarioId, actor: Pick<Actor, "id" | "email"> |
     const prisma = db();
     const userIds = await currentUserIds(prisma);
     const previousOffset = clockOffsetMs();
-    await wipeDatabase(prisma); // the demo clock's Setting row goes with it
+    await wipeDatabase(prisma); // the demo clock's Setting row and every failure counter go with it
     setClockOffsetMs(0);
-    resetTokenRateLimits(); // failures counted against the accounts being recreated
     await buildScenario(id, { at: now(), source: `scénario « ${info.name} »`, userIds });
     await recordAudit({
       actor,

@@ -7,7 +7,7 @@
  * refresh token stays in this process's memory (./secret-store.ts) for the "Rafraîchir" step.
  */
 import { db } from "../db";
-import { clockOffsetMs, now, nowMs } from "../clock";
+import { now, nowMs, wallClockMs } from "../clock";
 import { recordAudit } from "../audit/audit";
 import { canUseTokenTester, readableAccountsWhere, type Actor } from "../authorization";
 import { fail, INVALID_FORM_MESSAGE, zodFieldErrors, type ActionResult } from "../action-result";
@@ -31,7 +31,7 @@ export const TESTER_MESSAGES = {
 export const MAX_RUNS_PER_MINUTE = 20;
 const TIMEOUT_MS = 10_000;
 /** The machine's real time: the clock-offset check is about NTP, not about the trainer's demo clock. */
-const wallClock = () => nowMs() - clockOffsetMs();
+const wallClock = wallClockMs;
 
 export type TesterDeps = { fetch?: FetchLike };
 

@@ -19,6 +19,7 @@ import { consoleBaseUrl } from "@/lib/oauth/environments";
 import { withTestDatabase, resetToDemo } from "../support/test-db";
 import { actor } from "../support/actors";
 import { ensureCatalogueApis, habilitate, revokeHabilitation } from "../support/apis";
+import { fromAddress } from "../support/client-address";
 
 const DEMO = { username: "api-demo-1", password: "Demo-Api-2026!x" };
 const T0 = new Date("2026-03-02T08:00:00.000Z");
@@ -30,7 +31,7 @@ beforeEach(async () => {
   await resetToDemo();
   await ensureCatalogueApis(db());
   await habilitate(db(), await demoAccountId(), "DELTA_H7");
-  resetTokenRateLimits();
+  await resetTokenRateLimits();
   freezeClock(T0);
   clearAccessCache();
 });
@@ -46,7 +47,7 @@ function tokenRequest(fields: Record<string, string>): Request {
   ip += 1;
   return new Request(`${consoleBaseUrl()}/oauth2/token`, {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": `203.0.113.${ip % 250}` },
+    headers: { "Content-Type": "application/x-www-form-urlencoded", ...fromAddress(`203.0.113.${ip % 250}`) },
     body: new URLSearchParams(fields).toString(),
   });
 }

@@ -14,12 +14,13 @@ import { NotFoundError, type Actor } from "@/lib/authorization";
 import { createApiAccount } from "@/lib/accounts/service";
 import { saveApiData } from "@/lib/habilitations/service";
 import { refreshAccountStatus } from "@/lib/habilitations/account-status";
-import { CALLBACK_MESSAGES, MAX_SENDS_PER_MINUTE, sendLimiter, sendTestCallback } from "@/lib/callbacks/service";
+import { CALLBACK_MESSAGES, MAX_SENDS_PER_MINUTE, sendTestCallback } from "@/lib/callbacks/service";
 import { getCallbacksView } from "@/lib/callbacks/data";
-import { RECEIVER_KEEP_PER_ACCOUNT, RECEIVER_MAX_BODY_BYTES, demoReceiverUrl, handleDemoReceiver, receiverLimiter, tokensMatch } from "@/lib/callbacks/receiver";
+import { RECEIVER_KEEP_PER_ACCOUNT, RECEIVER_MAX_BODY_BYTES, demoReceiverUrl, handleDemoReceiver, tokensMatch } from "@/lib/callbacks/receiver";
 import { createTestDatabase, resetToDemo } from "../support/test-db";
 import { actor } from "../support/actors";
 import { habilitate, type ApiCode } from "../support/apis";
+import { fromAddress } from "../support/client-address";
 import { startSimulatorServer, type SimulatorServer } from "../support/simulator-server";
 
 const TOKEN = "Jeton-Retour-Secret-0001";
@@ -102,8 +103,6 @@ beforeEach(async () => {
   process.env.DEMO_MODE = "1";
   process.env.OUTBOUND_ALLOW_LOOPBACK = "1";
   process.env.CONSOLE_BASE_URL = simulator.origin;
-  sendLimiter.clear();
-  receiverLimiter.clear();
   target.seen.length = 0;
 });
 afterEach(() => {
@@ -402,11 +401,12 @@ describe("refusals: nothing sent, nothing written", () => {
 });
 
 describe("the demo receiver", () => {
-  const receiverPost = (path: string, init: { token?: string | null; body?: string; headers?: Record<string, string>; method?: string } = {}) =>
+  const receiverPost = (path: string, init: { token?: string | null; body?: string; headers?: Record<string, string>; method?: string; from?: string } = {}) =>
     handleDemoReceiver(
       new Request(`${simulator.origin}/recepteur-demo/${path}`, {
         method: init.method ?? "POST",
         headers: {
+          ...fromAddress(init.from ?? "127.0.0.1"),
           "Content-Type": "application/json",
           ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
           ...init.headers,
@@ -466,7 +466,7 @@ describe("the demo receiver", () => {
     const result = await send(await claire());
     expect(result).toMatchObject({ ok: true, data: { outcome: "http_error", status: 401 } });
     expect(result.ok && result.message).toContain("le système appelé refuse le token");
-    expect(await db().receivedCallback.findFirstOrThrow()).toMatchObject({ apiCode: "GAMMA2", tokenValid: false });
+    expect(await db().receivedCallback.count()).toBe(0); // a call without the right token is never stored
   });
 
   it("checks the Bearer token: good, wrong, missing, another account's (constant-time comparison)", async () => {
@@ -498,7 +498,7 @@ describe("the demo receiver", () => {
     expect((await receiverPost(`${other}/dh7/x`, { token: TOKEN })).status).toBe(401);
 
     const rows = await db().receivedCallback.findMany({ where: { apiAccountId: id }, orderBy: { receivedAt: "asc" } });
-    expect(rows.map((r) => r.tokenValid)).toEqual([true, false, false, false, false]);
+    expect(rows.map((r) => r.tokenValid)).toEqual([true]); // the refused calls were not stored
     expect(JSON.stringify(await db().receivedCallback.findMany())).not.toMatch(/Jeton-Retour-Secret|Jeton-Du-Compte-2|Jeton-Faux/);
 
     expect(tokensMatch(TOKEN, TOKEN)).toBe(true);
@@ -553,13 +553,19 @@ describe("the demo receiver", () => {
     expect(rows[3]!.bodySnippet).toBe('{"copie":"[masqué]"}');
   });
 
-  it("10 wrong tokens for one account and API in 15 min → 429 with Retry-After; the right token is blocked too meanwhile", async () => {
-    const id = await configure("https://retours.transports-exemple.fr/dh7", { activate: false });
-    for (let i = 0; i < 10; i++) expect((await receiverPost(`${id}/dh7/x`, { token: `Faux-${i}` })).status).toBe(401);
-    const blocked = await receiverPost(`${id}/dh7/x`, { token: TOKEN });
+  it("11 wrong tokens from one address: 401 each, nothing stored, then 429 for that address only — the real sender still gets through", async () => {
+    const id = await configure(demoReceiverUrl(await demoId(), "dh7"));
+    for (let i = 0; i < 10; i++) expect((await receiverPost(`${id}/dh7/x`, { token: `Faux-${i}`, from: "203.0.113.66" })).status).toBe(401);
+    const blocked = await receiverPost(`${id}/dh7/x`, { token: `Faux-10`, from: "203.0.113.66" });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(800);
-    expect(await db().receivedCallback.count()).toBe(10);
+    // The right token from that address is refused too (no oracle for the guesser)…
+    expect((await receiverPost(`${id}/dh7/x`, { token: TOKEN, from: "203.0.113.66" })).status).toBe(429);
+    expect(await db().receivedCallback.count()).toBe(0);
+    // …but the console's own test callback, from its own address, is received.
+    const result = await send(await claire());
+    expect(result).toMatchObject({ ok: true, data: { outcome: "success", status: 200 } });
+    expect(await db().receivedCallback.count()).toBe(1);
   });
 
   it(`keeps the last ${RECEIVER_KEEP_PER_ACCOUNT} calls per account`, async () => {

@@ -27,9 +27,9 @@ beforeAll(async () => {
   process.env.DEMO_MODE = "1";
   process.env.OUTBOUND_ALLOW_LOOPBACK = "1";
 });
-afterEach(() => {
+afterEach(async () => {
   setClockOffsetMs(0);
-  resetTokenRateLimits();
+  await resetTokenRateLimits();
 });
 afterAll(async () => {
   await sim.close();
@@ -77,7 +77,7 @@ describe("certification path of the green account of « Trois états »", () => 
     expect(stepOf(path, "apiCall").detail).toBe(`${sim.origin}/dh7/declarations → 200 (Simulateur)`);
     expect(path.nextKey).toBe("callback");
 
-    // A call with a wrong token reaching the demo receiver is recorded, but proves nothing.
+    // A call with a wrong token reaching the demo receiver is refused, not recorded, and proves nothing.
     const activeUrl = stepOf(path, "urlActive").detail!.replace(/^DeltaH7 : /, "");
     const forged = await fetch(`${activeUrl}/declarations/26FR0000000000000001/reponses`, {
       method: "POST",
@@ -85,7 +85,7 @@ describe("certification path of the green account of « Trois états »", () => 
       body: "{}",
     });
     expect(forged.status).toBe(401);
-    expect(await db().receivedCallback.count({ where: { apiAccountId: green.id, tokenValid: false } })).toBe(1);
+    expect(await db().receivedCallback.count({ where: { apiAccountId: green.id } })).toBe(0);
     path = await getCertificationPath(claire, green.id);
     expect(stepOf(path, "callback").done).toBe(false);
 

@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { handleTokenRequest, resetTokenRateLimits } from "@/lib/oauth/token-endpoint";
 import { withTestDatabase } from "../support/test-db";
 import { hostileString } from "../support/hostile";
+import { fromAddress } from "../support/client-address";
 
 const ERRORS = ["invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope", "temporarily_unavailable"];
 
@@ -30,7 +31,7 @@ describe("POST /oauth2/token under random and hostile input", () => {
   it("never answers 5xx nor a token; errors are JSON with an RFC 6749 code", async () => {
     await fc.assert(
       fc.asyncProperty(contentType, body, fc.integer({ min: 1, max: 250 }), async (type, payload, address) => {
-        const headers = new Headers({ "x-forwarded-for": `198.18.${Math.floor(address / 250)}.${address}` });
+        const headers = new Headers(fromAddress(`198.18.${Math.floor(address / 250)}.${address}`));
         try {
           headers.set("content-type", type);
         } catch {

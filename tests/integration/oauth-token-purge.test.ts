@@ -14,7 +14,7 @@ const T0 = new Date("2031-06-01T08:00:00.000Z");
 withTestDatabase();
 beforeEach(async () => {
   await resetToDemo();
-  resetTokenRateLimits();
+  await resetTokenRateLimits();
 });
 afterEach(() => freezeClock(null));
 

@@ -18,6 +18,7 @@ import { consoleBaseUrl } from "@/lib/oauth/environments";
 import { withTestDatabase, resetToDemo } from "../support/test-db";
 import { actor } from "../support/actors";
 import { ensureCatalogueApis, habilitate, revokeHabilitation } from "../support/apis";
+import { fromAddress } from "../support/client-address";
 
 const DEMO = { username: "api-demo-1", password: "Demo-Api-2026!x" };
 const T0 = new Date("2026-03-02T08:00:00.000Z");
@@ -27,7 +28,7 @@ withTestDatabase();
 beforeEach(async () => {
   await resetToDemo();
   await ensureCatalogueApis(db());
-  resetTokenRateLimits();
+  await resetTokenRateLimits();
   freezeClock(T0);
 });
 afterEach(() => freezeClock(null));
@@ -41,7 +42,7 @@ function freshIp(): string {
 function tokenRequest(fields: Record<string, string>, ip = freshIp()): Request {
   return new Request(`${consoleBaseUrl()}/oauth2/token`, {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json", "X-Forwarded-For": ip },
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json", ...fromAddress(ip) },
     body: new URLSearchParams(fields).toString(),
   });
 }
@@ -232,6 +233,39 @@ describe("immediate revocation (SPEC: a password change takes effect at once)", 
     expect((await obtain(DEMO.username, "Nouveau-Secret-2026!")).token_type).toBe("Bearer");
   });
 
+  it("no token obtained with the old password survives a password change racing grants, round after round (finding 1)", async () => {
+    freezeClock(null); // real time: the grants and the change really overlap
+    let obtainedTotal = 0;
+    for (let round = 0; round < 6; round += 1) {
+      await resetToDemo();
+      const claire = await actor("correspondant@demo.fr");
+      const accountId = await demoAccountId();
+      const oldTokens: TokenBody[] = [];
+      let changed = false;
+      // Six clients asking for tokens with the old password, one after the other, until the change is done.
+      const clients = Array.from({ length: 6 }, async (_, c) => {
+        while (!changed) {
+          const response = await handleTokenRequest(tokenRequest(passwordFields(), `10.77.${round}.${c}`));
+          if (response.status === 200) oldTokens.push((await response.json()) as TokenBody);
+        }
+      });
+      await new Promise((resolve) => setTimeout(resolve, 40 + round * 15));
+      const password = `Nouveau-Secret-2026!${round}`;
+      const result = await changeAccountPassword(claire, accountId, { password, passwordConfirmation: password, confirmSynchronized: true });
+      changed = true;
+      expect(result, result.message).toMatchObject({ ok: true });
+      await Promise.all(clients);
+      obtainedTotal += oldTokens.length;
+      const survivors: string[] = [];
+      for (const token of oldTokens) {
+        if ((await apiCall(token.access_token)).status === 200) survivors.push("access");
+        if ((await refresh(token.refresh_token)).status === 200) survivors.push("refresh");
+      }
+      expect(survivors, `round ${round}: ${survivors.length} tokens (access or refresh) of ${oldTokens.length} grants still usable`).toEqual([]);
+    }
+    expect(obtainedTotal).toBeGreaterThan(0);
+  });
+
   it("deleting the account deletes its tokens (cascade): they are refused at once", async () => {
     const body = await obtain();
     await db().apiAccount.delete({ where: { id: await demoAccountId() } });
@@ -293,30 +327,43 @@ describe("signing key rotation", () => {
 });
 
 describe("rate limiting of failed password grants", () => {
-  it("blocks an identifiant after 5 failures (429 + Retry-After), audits it, and lets it in again after the block", async () => {
+  it("5 failures for an identifiant from one address block that address on it (429 + Retry-After), audited; the holder elsewhere is never blocked", async () => {
     const accountId = await demoAccountId();
+    const guesser = "198.18.7.7";
     for (let i = 1; i <= 5; i += 1) {
-      const response = await handleTokenRequest(tokenRequest(passwordFields(DEMO.username, `faux-${i}`)));
+      const response = await handleTokenRequest(tokenRequest(passwordFields(DEMO.username, `faux-${i}`), guesser));
       expect(response.status).toBe(400);
     }
-    const blocked = await handleTokenRequest(tokenRequest(passwordFields()));
+    const blocked = await handleTokenRequest(tokenRequest(passwordFields(), guesser));
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get("retry-after")).toBe("300");
     expect(blocked.headers.get("cache-control")).toBe("no-store");
     expect(await blocked.json()).toMatchObject({ error: "temporarily_unavailable", error_description: expect.stringMatching(/300 s/) });
+    // The operator's software, from its own address, has not failed: it gets its token.
+    expect((await handleTokenRequest(tokenRequest(passwordFields(), "203.0.113.200"))).status).toBe(200);
 
     const failures = await db().auditEvent.findMany({ where: { action: "OAUTH_TOKEN_FAILED", apiAccountId: accountId } });
     expect(failures).toHaveLength(5);
     expect(failures.every((f) => f.siret === "12345678200010")).toBe(true);
     const limited = await db().auditEvent.findMany({ where: { action: "OAUTH_TOKEN_RATE_LIMITED", apiAccountId: accountId } });
     expect(limited).toHaveLength(1);
-    expect(JSON.parse(limited[0]!.details!)).toMatchObject({ limitedBy: "identifiant", identifiant: "api-demo-1", failures: 5, retryAfterSeconds: 300 });
+    expect(JSON.parse(limited[0]!.details!)).toMatchObject({ limitedBy: "identifiant_client", identifiant: "api-demo-1", address: guesser, failures: 5, retryAfterSeconds: 300 });
     expect(JSON.stringify(await db().auditEvent.findMany())).not.toMatch(/faux-\d/);
 
     freezeClock(new Date(T0.getTime() + 299 * S));
-    expect((await handleTokenRequest(tokenRequest(passwordFields()))).headers.get("retry-after")).toBe("1");
+    expect((await handleTokenRequest(tokenRequest(passwordFields(), guesser))).headers.get("retry-after")).toBe("1");
     freezeClock(new Date(T0.getTime() + 300 * S));
-    expect((await handleTokenRequest(tokenRequest(passwordFields()))).status).toBe(200);
+    expect((await handleTokenRequest(tokenRequest(passwordFields(), guesser))).status).toBe(200);
+  });
+
+  it("distributed guessing: past 50 failures for an identifiant, addresses that failed are refused, the others are not", async () => {
+    for (let i = 0; i < 50; i += 1) {
+      expect((await handleTokenRequest(tokenRequest(passwordFields(DEMO.username, "faux"), `10.9.${Math.floor(i / 200)}.${i % 200}`))).status).toBe(400);
+    }
+    expect((await handleTokenRequest(tokenRequest(passwordFields(), "10.9.0.1"))).status).toBe(429);
+    expect((await handleTokenRequest(tokenRequest(passwordFields(), "203.0.113.201"))).status).toBe(200);
+    const limited = await db().auditEvent.findMany({ where: { action: "OAUTH_TOKEN_RATE_LIMITED" } });
+    expect(limited.map((e) => (JSON.parse(e.details!) as { limitedBy: string }).limitedBy)).toEqual(["identifiant"]);
   });
 
   it("blocks a client address after 20 failures, whatever the identifiants, and not the other addresses", async () => {
@@ -330,7 +377,7 @@ describe("rate limiting of failed password grants", () => {
     expect((await handleTokenRequest(tokenRequest(passwordFields(), "203.0.113.51"))).status).toBe(200);
     const limited = await db().auditEvent.findMany({ where: { action: "OAUTH_TOKEN_RATE_LIMITED" } });
     expect(limited.map((e) => JSON.parse(e.details!) as Record<string, unknown>)).toEqual([
-      expect.objectContaining({ limitedBy: "address", address: ip, failures: 20 }),
+      expect.objectContaining({ limitedBy: "client", address: ip, failures: 20 }),
     ]);
   });
 

@@ -23,6 +23,7 @@ import { DEMO_API_PASSWORD, DEMO_COLLABORATORS, DEMO_PASSWORD, DEMO_USERS } from
 import { wipeDatabase } from "@/prisma/wipe";
 import { createTestDatabase } from "../support/test-db";
 import { actor } from "../support/actors";
+import { fromAddress } from "../support/client-address";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -32,10 +33,10 @@ beforeAll(async () => {
   ({ dispose } = await createTestDatabase());
   process.env.DEMO_MODE = "1";
 });
-afterEach(() => {
+afterEach(async () => {
   freezeClock(null);
   setClockOffsetMs(0);
-  resetTokenRateLimits();
+  await resetTokenRateLimits();
 });
 afterAll(async () => {
   delete process.env.DEMO_MODE;
@@ -271,7 +272,7 @@ describe("loading a scenario: who, when, what", () => {
       handleTokenRequest(
         new Request("http://127.0.0.1/oauth2/token", {
           method: "POST",
-          headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json", "X-Forwarded-For": "192.0.2.7" },
+          headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json", ...fromAddress("192.0.2.7") },
           body: new URLSearchParams({ grant_type: "password", client_id: "gun-api", scope: "openid", username: "api-demo-1", password }).toString(),
         }),
       );

@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await resetToDemo();
-  resetTokenRateLimits();
+  await resetTokenRateLimits();
 });
 
 const form = (over: Record<string, unknown> = {}) => ({ environment: "simulateur", customUrl: "", identifiant: "api-demo-1", password: PASSWORD, apiUrl: "", ...over });

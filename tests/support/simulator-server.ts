@@ -3,7 +3,8 @@
  * tests: the very handlers the Next.js routes call (lib/oauth/*), mounted on node:http, against
  * the test database. CONSOLE_BASE_URL is set to this server's origin, so the issuer, discovery,
  * JWKS and the "Simulateur" environment all point at it. The demo receiver of test callbacks
- * (/recepteur-demo/...) is served too.
+ * (/recepteur-demo/...) is served too. Requests go through the console's real HTTP edge first
+ * (lib/http-edge/edge.ts: client address from the socket, forwarded headers dropped).
  */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,6 +12,8 @@ import { handleTokenRequest } from "@/lib/oauth/token-endpoint";
 import { handleDiscovery, handleJwks } from "@/lib/oauth/discovery";
 import { handleExampleApi, handleSimulatedApi } from "@/lib/oauth/resource";
 import { handleDemoReceiver } from "@/lib/callbacks/receiver";
+import { inspectRequest, sendRefusal } from "@/lib/http-edge/edge";
+import { markEdgeRunning, parseTrustedProxies } from "@/lib/net/client-address";
 
 export type SimulatorServer = { origin: string; tokenUrl: string; exampleApiUrl: string; close(): Promise<void> };
 
@@ -25,7 +28,11 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 export async function startSimulatorServer(): Promise<SimulatorServer> {
   let origin = "";
+  markEdgeRunning();
+  const edge = { trustedProxies: parseTrustedProxies(""), actions: null };
   const server = createServer((req, res) => {
+    const refusal = inspectRequest(req, edge);
+    if (refusal) return sendRefusal(req, res, refusal);
     const run = async () => {
       const url = new URL(req.url ?? "/", origin);
       const headers = new Headers();
@@ -33,7 +40,6 @@ export async function startSimulatorServer(): Promise<SimulatorServer> {
         if (Array.isArray(v)) v.forEach((x) => headers.append(k, x));
         else if (v !== undefined) headers.set(k, v);
       }
-      headers.set("x-forwarded-for", req.socket.remoteAddress ?? "127.0.0.1");
       const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
       const request = new Request(url, { method: req.method, headers, ...(body ? { body: new Uint8Array(body) } : {}) });
       const path = url.pathname;
