@@ -1,5 +1,5 @@
 /**
- * Runs before every page: the session check — every page but /login requires a session (pages
+ * Runs before every page: malformed server action calls refused (size, body), the session check — every page but /login requires a session (pages
  * and actions check the policy again) — and a fresh CSP nonce (lib/security/headers.ts).
  * Machine endpoints (OAuth simulator /oauth2 and /.well-known, simulated APIs /example, /dh7,
  * /gamma2, /deltaie, /pnts — the catalogue's path prefixes —, demo receiver) are excluded: they
@@ -8,6 +8,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { contentSecurityPolicy } from "./lib/security/headers";
+import { checkActionBody } from "./lib/http-edge/action-body";
 
 const PUBLIC_PAGES = new Set(["/login"]);
 
@@ -27,8 +28,16 @@ function tooLarge(request: NextRequest): NextResponse | null {
   return null;
 }
 
+/** A server action call whose body cannot be decoded is a 400, not a 500 (lib/http-edge/action-body.ts). */
+async function malformedAction(request: NextRequest): Promise<NextResponse | null> {
+  if (request.method !== "POST" || !request.headers.has("next-action")) return null;
+  const verdict = checkActionBody(request.headers.get("content-type"), await request.clone().text());
+  if (verdict.ok) return null;
+  return new NextResponse(verdict.reason, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
 export async function proxy(request: NextRequest) {
-  const refused = tooLarge(request);
+  const refused = tooLarge(request) ?? (await malformedAction(request));
   if (refused) return refused;
   const { pathname, search } = request.nextUrl;
   if (!PUBLIC_PAGES.has(pathname) && !(await getToken({ req: request }))) {

@@ -12,7 +12,8 @@ import { recordAudit } from "../audit/audit";
 import { canUseTokenTester, readableAccountsWhere, type Actor } from "../authorization";
 import { fail, INVALID_FORM_MESSAGE, zodFieldErrors, type ActionResult } from "../action-result";
 import { checkUrlResolved, checkUrlSyntax, loopbackAllowed } from "../net/outbound";
-import { CUSTOM_ENVIRONMENT_ID, customEnvironment, environments, isEnvironmentId } from "../oauth/environments";
+import { CUSTOM_ENVIRONMENT_ID, customEnvironment, environments, isEnvironmentId, simulatorEndpoints } from "../oauth/environments";
+import { TESTER_CLIENT_HEADER, testerProof } from "../rate-limit/client";
 import type { FetchLike } from "../oauth-client/exchange";
 import { policyFetch, sameOrigin, trustedFetch } from "../net/outbound-fetch";
 import { forgetRun, keepRun, STORE_TTL_MS, takeRun } from "./secret-store";
@@ -34,6 +35,21 @@ const TIMEOUT_MS = 10_000;
 const wallClock = wallClockMs;
 
 export type TesterDeps = { fetch?: FetchLike };
+
+/**
+ * Requests to the console's own simulator say which person runs the test (a signed, short-lived
+ * proof: lib/rate-limit/client.ts), so its failures are limited per person — not on the server's
+ * own address, shared with everyone. Never sent anywhere else.
+ */
+export function signedForSimulator(fetchImpl: FetchLike, actorId: string): FetchLike {
+  const simulator = simulatorEndpoints().tokenEndpoint;
+  return (url, init) => {
+    if (!sameOrigin(String(url), simulator)) return fetchImpl(url, init);
+    const headers = new Headers(init?.headers);
+    headers.set(TESTER_CLIENT_HEADER, testerProof(actorId, wallClockMs()));
+    return fetchImpl(url, { ...init, headers });
+  };
+}
 
 type Target = {
   environment: { id: string; label: string };
@@ -98,7 +114,7 @@ export async function runTokenTestForActor(actor: Actor, raw: unknown, deps: Tes
       timeoutMs: TIMEOUT_MS,
       clock: nowMs,
       wallClock,
-      fetch: target.trusted ? trusted : guarded,
+      fetch: signedForSimulator(target.trusted ? trusted : guarded, actor.id),
       metadataFetch,
       apiUrl,
       apiFetch: apiTrusted ? trusted : guarded,
@@ -165,7 +181,7 @@ export async function refreshTokenTestForActor(actor: Actor, runId: unknown, dep
   if (typeof runId !== "string" || runId.length > 64) return fail(TESTER_MESSAGES.expired);
   const entry = takeRun(runId, actor.id, nowMs());
   if (!entry) return fail(TESTER_MESSAGES.expired);
-  const fetchImpl = entry.trusted ? trustedFetch(deps.fetch) : policyFetch({ allowLoopback: loopbackAllowed() }, deps.fetch);
+  const fetchImpl = signedForSimulator(entry.trusted ? trustedFetch(deps.fetch) : policyFetch({ allowLoopback: loopbackAllowed() }, deps.fetch), actor.id);
   let result: Awaited<ReturnType<typeof runRefresh>>;
   try {
     result = await runRefresh({ tokenUrl: entry.tokenUrl, refreshToken: entry.refreshToken, clientId: entry.clientId, timeoutMs: TIMEOUT_MS, clock: nowMs, wallClock, fetch: fetchImpl, runId });

@@ -68,6 +68,45 @@ describe("the tester against the simulator", () => {
   });
 });
 
+describe("the tester's failures are limited per person (finding 4)", () => {
+  it("one person's 20 failing tests block neither another person's valid test nor direct requests from the server's address", async () => {
+    const paul = await actor("autre@demo.fr");
+    const outcomes: (number | null)[] = [];
+    for (let i = 0; i < 20; i++) {
+      const result = await runTokenTestForActor(paul, form({ password: `Mauvais-2026!${i}` }));
+      if (!result.ok) throw new Error(result.message);
+      outcomes.push(result.data.exchange.status);
+    }
+    // Paul's own tests are throttled after 5 failures on the identifiant (429 from the simulator)…
+    expect(outcomes.slice(0, 5)).toEqual([400, 400, 400, 400, 400]);
+    expect(outcomes.slice(5).every((s) => s === 429)).toBe(true);
+    // …Claire's valid test, from the same server, is not.
+    const claire = await runTokenTestForActor(await actor("correspondant@demo.fr"), form());
+    expect(claire.ok && claire.data.exchange).toMatchObject({ outcome: "success", status: 200 });
+    // Nor is a direct client on the server's own address (127.0.0.1).
+    const direct = new TokenClient({ tokenUrl: sim.tokenUrl, username: "api-demo-1", password: PASSWORD });
+    expect((await direct.getToken()).accessToken).toMatch(/^[0-9a-f]{64}$/);
+    const audits = await db().auditEvent.findMany({ where: { action: "OAUTH_TOKEN_RATE_LIMITED" } });
+    expect(audits.map((a) => JSON.parse(a.details!) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ limitedBy: "identifiant_client", testeur: paul.id, address: "127.0.0.1" }),
+    ]);
+  });
+
+  it("a forged or replayed tester header counts for the request's own address", async () => {
+    const forged = async (header: string) => {
+      const response = await fetch(sim.tokenUrl, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "x-console-token-tester": header },
+        body: new URLSearchParams({ grant_type: "password", client_id: "gun-api", scope: "openid", username: "api-demo-1", password: "faux" }),
+      });
+      return response.status;
+    };
+    for (let i = 0; i < 5; i++) expect(await forged(`v1.${Buffer.from(`u${i}`).toString("base64url")}.${Date.now()}.AAAA`)).toBe(400);
+    // Five failures from 127.0.0.1 on api-demo-1: that address is now throttled on it, whatever header it sends next.
+    expect(await forged("v1.eHg.1.AAAA")).toBe(429);
+  });
+});
+
 describe("the client against the simulator", () => {
   it("200 concurrent calls to /example/api → 1 token request, 1 token issued by the simulator", async () => {
     const client = new TokenClient({ tokenUrl: sim.tokenUrl, username: "api-demo-1", password: PASSWORD });
