@@ -5,10 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 PORT="${PORT:-3000}"
-# Demo settings (never in production): the trainer's demo clock, and callbacks/tests to loopback
-# addresses so the whole loop runs on one machine.
+# Demo settings (never in production): the trainer's demo clock and the demo receiver, which test
+# callbacks reach on this machine. Other loopback targets stay refused unless OUTBOUND_ALLOW_LOOPBACK=1.
 export DEMO_MODE="${DEMO_MODE:-1}"
-export OUTBOUND_ALLOW_LOOPBACK="${OUTBOUND_ALLOW_LOOPBACK:-1}"
 
 npx tsx scripts/env-setup.ts
 npx prisma migrate deploy

@@ -46,6 +46,21 @@ export function demoReceiverEnabled(): boolean {
   return demoModeEnabled();
 }
 
+/**
+ * Is this the console's own demo receiver (demo mode, same origin as the console, below
+ * /recepteur-demo/ once dot segments are resolved)? The outbound policy lets test callbacks reach
+ * it on loopback without OUTBOUND_ALLOW_LOOPBACK — and nothing else of the machine.
+ */
+export function isOwnDemoReceiver(raw: string): boolean {
+  if (!demoReceiverEnabled()) return false;
+  try {
+    const url = new URL(raw);
+    return url.origin === new URL(consoleBaseUrl()).origin && url.pathname.startsWith(`${RECEIVER_PREFIX}/`) && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
 /** The url to enter for an API of an account so that customs' callbacks reach the demo receiver. */
 export function demoReceiverUrl(accountId: string, pathPrefix: string): string {
   return `${consoleBaseUrl()}${RECEIVER_PREFIX}/${encodeURIComponent(accountId)}/${encodeURIComponent(pathPrefix)}`;

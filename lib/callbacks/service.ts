@@ -23,6 +23,7 @@ import { policyFetch, type FetchLike } from "../net/outbound-fetch";
 import { takeQuota } from "../rate-limit/store";
 import { CALLBACK_TIMEOUT_MS, OUTCOME_LABELS, deliverCallback, type CallbackOutcome } from "./deliver";
 import { callbackPath, callbackUrl, makeReference, sampleFor } from "./messages";
+import { isOwnDemoReceiver } from "./receiver";
 import { MAX_SENDS_PER_MINUTE } from "./limits";
 
 export const CALLBACK_MESSAGES = {
@@ -102,7 +103,8 @@ export async function sendTestCallback(actor: Actor, accountId: unknown, apiCode
   // Checked and counted in one statement: concurrent sends cannot slip past the limit.
   const quota = await takeQuota(`callback-send:${actor.id}`, SEND_QUOTA, nowMs());
   if (!quota.allowed) return fail(CALLBACK_MESSAGES.tooMany(quota.retryAfterSeconds));
-  const options: OutboundOptions = { allowLoopback: loopbackAllowed(), resolve: deps.resolve };
+  // Loopback: only when the deployment allows it, or for the console's own demo receiver.
+  const options: OutboundOptions = { allowLoopback: loopbackAllowed() || isOwnDemoReceiver(url), resolve: deps.resolve };
   const delivery = await deliverCallback({
     url,
     token,

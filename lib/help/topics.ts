@@ -223,7 +223,7 @@ export function helpTopics(): HelpTopic[] {
           kind: "ul",
           items: [
             "Avant l'envoi (rien n'est envoyé ni enregistré) : le compte est habilité sur l'API ; une url est active — une nouvelle url n'est utilisée qu'une fois son délai écoulé, et la console indique à quelle heure ; un token est enregistré.",
-            "À l'envoi : les adresses privées, link-local ou réservées sont refusées, les adresses locales (loopback) aussi sauf si la console les autorise (`OUTBOUND_ALLOW_LOOPBACK=1`, réglage de démonstration) — vérifié sur l'adresse écrite, sur chaque réponse DNS et sur l'adresse réellement contactée.",
+            "À l'envoi : les adresses privées, link-local ou réservées sont refusées, les adresses locales (loopback) aussi — sauf le récepteur de démonstration de cette console, en mode démonstration, et toute adresse locale si la console l'autorise explicitement (`OUTBOUND_ALLOW_LOOPBACK=1`) ; les formes IPv6 qui embarquent une adresse IPv4 (6to4, NAT64, Teredo…) sont refusées. Vérifié sur l'adresse écrite, sur chaque réponse DNS et sur l'adresse réellement contactée.",
             `Délai maximal ${CALLBACK_TIMEOUT_MS / 1000} s, connexion et corps compris. Aucune redirection n'est suivie : un 3xx est le résultat ; renseignez l'adresse finale comme url.`,
             "Chaque échec est expliqué : délai dépassé, nom d'hôte qui ne se résout pas (DNS), connexion refusée, erreur TLS (certificat), statut HTTP d'erreur (401 : token refusé, 404 : chemin inconnu, 5xx : erreur du système appelé).",
           ],

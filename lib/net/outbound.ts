@@ -3,8 +3,11 @@
  *  - https, or plain http only for loopback hosts when loopback is allowed;
  *  - never credentials in the URL, at most 2,048 characters;
  *  - private, link-local, loopback (unless allowed), multicast and reserved addresses refused,
- *    checked on the literal host AND on every address DNS resolves it to.
- * Loopback is allowed when OUTBOUND_ALLOW_LOOPBACK=1 (the demo run command sets it).
+ *    checked on the literal host AND on every address DNS resolves it to;
+ *  - IPv6 forms that carry an IPv4 address are judged by it (IPv4-mapped) or refused outright
+ *    (IPv4-compatible, IPv4-translated, NAT64, 6to4, Teredo: a translator could reach it).
+ * Loopback is allowed only when OUTBOUND_ALLOW_LOOPBACK=1 is set explicitly; test callbacks to the
+ * console's own demo receiver are allowed without it (lib/callbacks/receiver.ts: isOwnDemoReceiver).
  */
 import { BlockList, isIP } from "node:net";
 import { lookup as systemLookup } from "node:dns/promises";
@@ -51,21 +54,68 @@ for (const [net, prefix] of [
   ["ff00::", 8],
   ["2001:db8::", 32],
   ["64:ff9b::", 96],
+  ["64:ff9b:1::", 48],
+  ["100::", 64],
+  ["2002::", 16],
+  ["2001::", 32],
 ] as const) {
   forbidden.addSubnet(net, prefix, "ipv6");
 }
 
 export type AddressVerdict = { ok: true } | { ok: false; reason: string };
 
-/** IPv4-mapped IPv6 (::ffff:10.0.0.1) is judged as the IPv4 address it carries. */
+/** The eight 16-bit groups of an IPv6 address (a trailing dotted IPv4 included), or null. */
+export function ipv6Groups(address: string): number[] | null {
+  if (isIP(address) !== 6) return null;
+  let text = address.toLowerCase().replace(/%.*$/, "");
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split("::") as [string, string | undefined];
+  const left = head ? head.split(":") : [];
+  const right = tail !== undefined && tail !== "" ? tail.split(":") : [];
+  const missing = 8 - left.length - right.length;
+  const groups = [...left, ...Array<string>(tail !== undefined ? missing : 0).fill("0"), ...right].map((g) => parseInt(g, 16));
+  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : null;
+}
+
+const ipv4Of = (high: number, low: number) => `${high >> 8}.${high & 0xff}.${low >> 8}.${low & 0xff}`;
+
+/**
+ * The IPv4 address an IPv6 address carries, and how: IPv4-mapped (::ffff:0:0/96) is the IPv4
+ * address itself, seen through a dual-stack socket; the other forms (IPv4-compatible ::/96,
+ * IPv4-translated ::ffff:0:0:0/96, NAT64 64:ff9b::/96 and 64:ff9b:1::/48, 6to4 2002::/16, Teredo
+ * 2001::/32) can route to it through a translator or a tunnel.
+ */
+export function embeddedIpv4(address: string): { form: "mapped" | "tunnelled"; ipv4: string } | null {
+  const g = ipv6Groups(address);
+  if (!g) return null;
+  const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
+  if (zeros(0, 5) && g[5] === 0xffff) return { form: "mapped", ipv4: ipv4Of(g[6]!, g[7]!) };
+  if (zeros(0, 6) && (g[6] !== 0 || g[7]! > 1)) return { form: "tunnelled", ipv4: ipv4Of(g[6]!, g[7]!) }; // ::a.b.c.d, not :: nor ::1
+  if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0) return { form: "tunnelled", ipv4: ipv4Of(g[6]!, g[7]!) };
+  if (g[0] === 0x64 && g[1] === 0xff9b && (zeros(2, 6) || g[2] === 1)) return { form: "tunnelled", ipv4: ipv4Of(g[6]!, g[7]!) };
+  if (g[0] === 0x2002) return { form: "tunnelled", ipv4: ipv4Of(g[1]!, g[2]!) };
+  if (g[0] === 0x2001 && g[1] === 0) return { form: "tunnelled", ipv4: ipv4Of(g[6]! ^ 0xffff, g[7]! ^ 0xffff) };
+  return null;
+}
+
+/** IPv4-mapped IPv6 (::ffff:10.0.0.1, ::ffff:a00:1) is judged as the IPv4 address it carries. */
 function normalise(address: string): { address: string; family: "ipv4" | "ipv6" } {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return { address: mapped[1]!, family: "ipv4" };
+  const embedded = embeddedIpv4(address);
+  if (embedded?.form === "mapped") return { address: embedded.ipv4, family: "ipv4" };
   return { address, family: isIP(address) === 6 ? "ipv6" : "ipv4" };
 }
 
 export function checkAddress(rawAddress: string, options: OutboundOptions = {}): AddressVerdict {
-  const { address, family } = normalise(rawAddress.replace(/^\[|\]$/g, ""));
+  const bare = rawAddress.replace(/^\[|\]$/g, "");
+  const embedded = embeddedIpv4(bare);
+  if (embedded?.form === "tunnelled") {
+    return { ok: false, reason: `adresse IPv6 qui embarque une adresse IPv4 (${embedded.ipv4}) refusée` };
+  }
+  const { address, family } = normalise(bare);
   if (loopback.check(address, family)) {
     return options.allowLoopback ? { ok: true } : { ok: false, reason: "adresse de bouclage (loopback) refusée" };
   }

@@ -300,6 +300,31 @@ describe("the outbound policy", () => {
     expect((await onlyAttempt()).error).toBe(result.ok ? result.message : "");
   });
 
+  it("without OUTBOUND_ALLOW_LOOPBACK, the console's own demo receiver is still reached (demo mode), and nothing else on loopback (finding 15)", async () => {
+    delete process.env.OUTBOUND_ALLOW_LOOPBACK;
+    const id = await demoId();
+    await configure(demoReceiverUrl(id, "dh7"));
+    const toReceiver = await send(await claire());
+    expect(toReceiver).toMatchObject({ ok: true, data: { outcome: "success", status: 200 } });
+    expect(await db().receivedCallback.count()).toBe(1);
+    // Another port of the machine, or another path of the console itself, stays refused.
+    for (const url of [`${target.origin}/ok`, `${simulator.origin}/oauth2/token`, `${simulator.origin}/recepteur-demo/../oauth2/token`]) {
+      await resetToDemo();
+      setClockOffsetMs(0);
+      await configure(url);
+      const result = await send(await claire());
+      expect(result.ok && result.data.outcome, url).toBe("refused");
+    }
+    expect(target.seen).toHaveLength(0);
+    // Outside demo mode the receiver does not exist: its address is loopback like any other.
+    await resetToDemo();
+    setClockOffsetMs(0);
+    await configure(demoReceiverUrl(await demoId(), "dh7"));
+    delete process.env.DEMO_MODE;
+    const outside = await send(await claire());
+    expect(outside.ok && outside.data.outcome).toBe("refused");
+  });
+
   it("refuses a host name of the machine itself (localhost) unless loopback is allowed", async () => {
     delete process.env.OUTBOUND_ALLOW_LOOPBACK;
     await configure(`${target.origin.replace("127.0.0.1", "localhost")}/ok`);

@@ -63,3 +63,39 @@ describe("outbound URL policy", () => {
     expect(missing).toEqual({ ok: false, reason: "Le nom d'hôte « retours.exemple.fr » ne se résout pas (DNS).", dns: true });
   });
 });
+
+describe("IPv6 forms that embed an IPv4 address (finding 12)", () => {
+  // [url, still refused when loopback is allowed]: a mapped loopback is 127.0.0.1 itself.
+  it.each([
+    ["https://[::127.0.0.1]:4555/x", true], // IPv4-compatible (::/96)
+    ["https://[::7f00:1]/x", true],
+    ["https://[::ffff:7f00:1]/x", false], // IPv4-mapped, hex form (what the URL parser writes)
+    ["https://[::ffff:127.0.0.1]/x", false],
+    ["https://[::ffff:0:7f00:1]/x", true], // IPv4-translated (::ffff:0:0:0/96)
+    ["https://[64:ff9b::7f00:1]/x", true], // NAT64 well-known prefix
+    ["https://[64:ff9b:1::a00:1]/x", true], // NAT64 local-use prefix
+    ["https://[2002:7f00:1::1]/x", true], // 6to4
+    ["https://[2002:c0a8:101::1]/x", true],
+    ["https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/x", true], // Teredo
+    ["https://[::ffff:a00:1]/x", true], // mapped 10.0.0.1
+    ["https://[::ffff:a9fe:a9fe]/x", true], // mapped 169.254.169.254
+    ["https://[::]/x", true],
+  ] as const)("refuses %s", (url, evenWithLoopback) => {
+    expect(checkUrlSyntax(url).ok).toBe(false);
+    expect(checkUrlSyntax(url, { allowLoopback: true }).ok).toBe(!evenWithLoopback);
+  });
+
+  it("judges every resolved address the same way (DNS answers in these forms)", async () => {
+    for (const address of ["::7f00:1", "::ffff:7f00:1", "::ffff:0:7f00:1", "64:ff9b::a00:1", "2002:7f00:1::1", "2001:0:4136:e378:8000:63bf:80ff:fffe"]) {
+      const verdict = await checkUrlResolved("https://retours.exemple.fr/x", { resolve: async () => [{ address, family: 6 }] });
+      expect(verdict.ok, address).toBe(false);
+    }
+  });
+
+  it("a mapped public IPv4 is judged as that address; ordinary public IPv6 passes", () => {
+    expect(checkAddress("::ffff:808:808").ok).toBe(true);
+    expect(checkAddress("::ffff:8.8.8.8").ok).toBe(true);
+    expect(checkAddress("2a01:e0a:1f3:8d0::1").ok).toBe(true);
+    expect(checkAddress("2001:4860:4860::8888").ok).toBe(true);
+  });
+});
