@@ -33,6 +33,10 @@ function isLoopbackHostname(hostname: string): boolean {
 
 const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
 
+/** Spaces and control or format characters (CR, LF, tab, NUL, zero-width…): never in a URL. */
+export const URL_FORBIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\p{Z}]/u;
+export const URL_FORBIDDEN_MESSAGE = "L'URL ne doit contenir ni espace ni caractère de contrôle (retour à la ligne, tabulation…).";
+
 /** The first problem of a callback base URL, in French, or null when it is acceptable. */
 export function callbackUrlProblem(raw: string): string | null {
   if (raw.length > URL_MAX_LENGTH) return `L'URL dépasse ${URL_MAX_LENGTH.toLocaleString("fr-FR")} caractères.`;
@@ -42,6 +46,8 @@ export function callbackUrlProblem(raw: string): string | null {
   } catch {
     return "Ce n'est pas une URL valide (ex. : https://api.entreprise.fr/douane).";
   }
+  // The URL parser silently drops tabs and newlines: refused, never stored nor copied into a message.
+  if (URL_FORBIDDEN_CHARACTERS.test(raw)) return URL_FORBIDDEN_MESSAGE;
   if (url.username || url.password) return "L'URL ne doit pas contenir d'identifiant ni de mot de passe.";
   const loopback = isLoopbackHostname(url.hostname);
   if (url.protocol === "http:") {

@@ -7,12 +7,8 @@ import { z } from "../zod";
 export const MESSAGE_MAX_LENGTH = 1000;
 export const REASON_MIN_LENGTH = 3;
 
-const optionalMessage = z
-  .string()
-  .trim()
-  .max(MESSAGE_MAX_LENGTH, `Le message ne peut pas dépasser ${MESSAGE_MAX_LENGTH} caractères.`)
-  .optional()
-  .catch(undefined);
+/** Optional free text: absent or empty is fine; too long is refused with its own message, never dropped. */
+const optionalMessage = z.string({ error: "Le message doit être un texte." }).trim().max(MESSAGE_MAX_LENGTH, `Le message ne peut pas dépasser ${MESSAGE_MAX_LENGTH} caractères.`).optional();
 
 /** "Demander une habilitation": one or more APIs (catalogue codes), an optional message. */
 export const habilitationRequestSchema = z.object({
@@ -39,7 +35,7 @@ export const decisionsSchema = z
         z.object({
           itemId: z.string().min(1).max(64),
           decision: z.enum(["APPROVED", "REFUSED", "LATER"], { error: "Choisissez une décision." }),
-          reason: z.string().trim().max(MESSAGE_MAX_LENGTH, `Le motif ne peut pas dépasser ${MESSAGE_MAX_LENGTH} caractères.`).optional().catch(undefined),
+          reason: z.string({ error: "Le motif doit être un texte." }).trim().max(MESSAGE_MAX_LENGTH, `Le motif ne peut pas dépasser ${MESSAGE_MAX_LENGTH} caractères.`).optional(),
         }),
       )
       .min(1)
@@ -90,7 +86,7 @@ export type ApiSettingsInput = z.input<typeof apiSettingsSchema>;
 export const FIELD_KEY_PATTERN = /^[a-z][a-zA-Z0-9]{1,31}$/;
 
 const fieldLabel = z.string().trim().min(1, "Le libellé est obligatoire.").max(60, "Le libellé ne peut pas dépasser 60 caractères.");
-const fieldHelp = z.string().trim().max(300, "L'aide ne peut pas dépasser 300 caractères.").optional().catch(undefined);
+const fieldHelp = z.string({ error: "L'aide doit être un texte." }).trim().max(300, "L'aide ne peut pas dépasser 300 caractères.").optional();
 
 export const newFieldSchema = z.object({
   key: z

@@ -11,6 +11,7 @@
  */
 import { BlockList, isIP } from "node:net";
 import { lookup as systemLookup } from "node:dns/promises";
+import { URL_FORBIDDEN_CHARACTERS, URL_FORBIDDEN_MESSAGE } from "../habilitations/fields";
 
 export const MAX_URL_LENGTH = 2048;
 
@@ -142,6 +143,7 @@ export function checkUrlSyntax(raw: string, options: OutboundOptions = {}): UrlV
   } catch {
     return { ok: false, reason: "Ce n'est pas une URL valide (ex. : https://api.entreprise.fr/douane)." };
   }
+  if (URL_FORBIDDEN_CHARACTERS.test(raw)) return { ok: false, reason: URL_FORBIDDEN_MESSAGE };
   if (url.username || url.password) return { ok: false, reason: "L'URL ne doit pas contenir d'identifiant ni de mot de passe." };
   if (!url.hostname) return { ok: false, reason: "L'URL doit comporter un nom d'hôte." };
   const loop = isLoopbackHost(url.hostname);

@@ -84,6 +84,11 @@ describe("habilitation requests", () => {
     expect(await submitHabilitationRequest(claire, account.id, { apiCodes: ["NOPE"] })).toMatchObject({ ok: false, message: MESSAGES.unknownApi });
     expect(await submitHabilitationRequest(claire, account.id, { apiCodes: [] })).toMatchObject({ ok: false, errors: { apiCodes: ["Choisissez au moins une API."] } });
     expect((await submitHabilitationRequest(claire, account.id, "x")).ok).toBe(false);
+    // A message over the limit is refused with its own message, not dropped (finding 11).
+    expect(await submitHabilitationRequest(claire, account.id, { apiCodes: ["DELTA_H7"], message: "x".repeat(10_000) })).toMatchObject({
+      ok: false,
+      errors: { message: ["Le message ne peut pas dépasser 1000 caractères."] },
+    });
     expect(await db().habilitationRequest.count()).toBe(1);
   });
 
@@ -152,6 +157,11 @@ describe("customs decisions", () => {
     const result = await decideHabilitationRequest(agent, submitted.data.id, { items: [{ itemId: item.id, decision: "REFUSED", reason: " " }] });
     expect(result.ok).toBe(false);
     expect(JSON.stringify(result)).toContain("Un refus doit être motivé");
+    expect((await db().habilitationRequestItem.findFirstOrThrow()).decision).toBe("PENDING");
+    // Too long is "too long", never "too short" (finding 11).
+    const long = await decideHabilitationRequest(agent, submitted.data.id, { items: [{ itemId: item.id, decision: "REFUSED", reason: "x".repeat(10_000) }] });
+    expect(JSON.stringify(long)).toContain("Le motif ne peut pas dépasser 1000 caractères.");
+    expect(JSON.stringify(long)).not.toContain("au moins 3 caractères");
     expect((await db().habilitationRequestItem.findFirstOrThrow()).decision).toBe("PENDING");
   });
 
@@ -233,6 +243,15 @@ describe("per-API data and delayed url activation", () => {
     expect(urlView.active).toBeNull();
     expect(urlView.pending).toMatchObject({ value: "https://douane.transports-exemple.fr/retours", effectiveAtLabel: "2 mars 2026 à 13:00" });
     expect(JSON.stringify(view)).not.toContain("s3cr3t");
+  });
+
+  it("a url with CR/LF is refused with its reason; nothing is stored nor notified (finding 11)", async () => {
+    const { account, claire } = await approvedH7();
+    const before = await db().outboxMessage.count();
+    const result = await saveApiData(claire, account.id, "DELTA_H7", { url: "https://x.fr/a\r\nX-Evil: 1", token: "s3cr3t-T0ken" });
+    expect(result).toMatchObject({ ok: false, errors: { url: ["L'URL ne doit contenir ni espace ni caractère de contrôle (retour à la ligne, tabulation…)."] } });
+    expect(await db().apiFieldValue.count({ where: { apiAccountId: account.id } })).toBe(0);
+    expect(await db().outboxMessage.count()).toBe(before);
   });
 
   it("the effective value follows the clock; the 'effective' notice is written once, by the first read after the time", async () => {
