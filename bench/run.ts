@@ -1,6 +1,6 @@
 /**
  * `npm run bench` — builds the console, prepares its own SQLite database, starts the console
- * (`next start`) and the two peers on 127.0.0.1 only, measures, stops every server it started
+ * (`server.ts`, as `npm start`) and the two peers on 127.0.0.1 only, measures, stops every server it started
  * (even on failure or Ctrl-C) and writes bench/RESULTS.md.
  *
  * Options: `--no-build` reuses the existing .next build (faster reruns while working on the bench).

@@ -1,5 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { CORRESPONDENT, login } from "./support/helpers";
+import { fetchFrom } from "./support/http";
+
+const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
 
 test("pages carry a nonce-based CSP without unsafe-eval and the static security headers", async ({ page, request }) => {
   const violations: string[] = [];
@@ -23,8 +26,11 @@ test("pages carry a nonce-based CSP without unsafe-eval and the static security 
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
   expect(headers["strict-transport-security"]).toBeUndefined(); // plain http here
-  const behindTls = await request.get("/login", { headers: { "x-forwarded-proto": "https" } });
-  expect(behindTls.headers()["strict-transport-security"]).toContain("max-age=");
+  // A client saying it came over TLS is not believed (finding 13); the configured proxy (127.0.0.9) is.
+  const forged = await request.get("/login", { headers: { "x-forwarded-proto": "https" } });
+  expect(forged.headers()["strict-transport-security"]).toBeUndefined();
+  const behindTls = await fetchFrom("127.0.0.9", `${BASE}/login`, { headers: { "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.10" } });
+  expect(behindTls.headers.get("strict-transport-security")).toContain("max-age=");
 
   // The scripts Next.js emits run under this policy: the sign-in form (client-side) works.
   await login(page, CORRESPONDENT);

@@ -9,3 +9,6 @@ export DEMO_MODE=1
 # Explicitly enabled here: the token tester's suite reaches stub OAuth servers of the test process on
 # 127.0.0.1 as "URL personnalisée". The demo receiver needs no such setting (tests/integration/callbacks.test.ts).
 export OUTBOUND_ALLOW_LOOPBACK=1
+# The e2e suites play a reverse proxy from 127.0.0.9 (its X-Forwarded-* are believed); every other
+# client, the browser included, is judged by its socket's address.
+export TRUSTED_PROXIES=127.0.0.9

@@ -59,7 +59,7 @@ export async function bearerSection(peers: Peers): Promise<SectionResult> {
         bound:
           `Next.js itself on this machine: the same route with no check at all (no token → 401, no database, no cache) serves ${fmt(floor.rps, 0)} req/s ` +
           `at ${fmt(floor.cpuMsPerRequest, 2)} ms of server CPU per request, against ${fmt(ours.cpuMsPerRequest, 2)} ms with the token and habilitation checked ` +
-          `(the check alone, without HTTP: see "Where the CPU goes"). A CPU profile of \`next start\` under this load (\`node --cpu-prof\`) puts that time in ` +
+          `(the check alone, without HTTP: see "Where the CPU goes"). A CPU profile of the console under this load (\`node --cpu-prof\`) puts that time in ` +
           `Next.js's router, the conversion to Web Request/Response, the web-stream piping of the body and the socket writes; SQLite and Prisma, which took ` +
           `about a third of the busy CPU before the token cache, only show for the first call of each token. With 2 cores shared by the server, the load generator and other work, a Next.js route handler cannot reach ${fmt(GOAL_RPS)} req/s here.`,
       },

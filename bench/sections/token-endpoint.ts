@@ -95,7 +95,7 @@ export async function passwordGrantSection(peers: Peers): Promise<SectionResult>
     "",
     `Password hashing: argon2id, m = ${HASH_PARAMS.memoryCost} KiB, t = ${HASH_PARAMS.timeCost}, p = ${HASH_PARAMS.parallelism} (OWASP's minimum; \`HASH_PARAMS\` of lib/auth/password.ts, imported by the oauth2-server peer) — the console and @node-oauth/oauth2-server verify one such hash per request. **oauth2-mock-server does no password hashing at all** (it accepts any username/password), so it is shown for reference and is not the "equal hashing cost" peer.`,
     "",
-    table(LOAD_HEADER, [loadRow(ours, "console (`next start`, SQLite)"), loadRow(oauth2, "@node-oauth/oauth2-server (in-memory model)"), loadRow(mock, "oauth2-mock-server (no hashing)")]),
+    table(LOAD_HEADER, [loadRow(ours, "console (`npm start`, SQLite)"), loadRow(oauth2, "@node-oauth/oauth2-server (in-memory model)"), loadRow(mock, "oauth2-mock-server (no hashing)")]),
     "",
     `Ratios (req/s): console / oauth2-server = **${fmt(vsOauth2, 2)}×**; console / oauth2-mock-server = ${ratio(ours, mock)}.`,
     "",
@@ -140,7 +140,7 @@ export async function refreshGrantSection(peers: Peers): Promise<SectionResult> 
   const markdown = [
     `\`grant_type=refresh_token\`, no password hashing: ${LOAD_TEXT}. Each response's new refresh token goes back to a pool the next request draws from, topped up by password grants before each run, outside the measure (refresh tokens are single-use on the console and on oauth2-server; oauth2-mock-server accepts any value).`,
     "",
-    table(LOAD_HEADER, [loadRow(ours, "console (`next start`, SQLite)"), loadRow(oauth2, "@node-oauth/oauth2-server (in-memory model)"), loadRow(mock, "oauth2-mock-server (no check)")]),
+    table(LOAD_HEADER, [loadRow(ours, "console (`npm start`, SQLite)"), loadRow(oauth2, "@node-oauth/oauth2-server (in-memory model)"), loadRow(mock, "oauth2-mock-server (no check)")]),
     "",
     `Ratios (req/s): console / oauth2-server = ${ratio(ours, oauth2)}; console / oauth2-mock-server = ${ratio(ours, mock)}.`,
     "",

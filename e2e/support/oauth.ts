@@ -1,6 +1,7 @@
 /** Helpers of the OAuth conformance suite: plain fetch calls, as any stock OAuth 2.0 client makes. */
 import { execFileSync } from "node:child_process";
 import { expect } from "@playwright/test";
+import { fetchFrom, freshLoopback } from "./http";
 
 export const DEMO_API = { username: "api-demo-1", password: "Demo-Api-2026!x" };
 export const FORM = "application/x-www-form-urlencoded";
@@ -20,12 +21,8 @@ export function rotateKey(): string {
   return execFileSync("bash", ["-c", "source scripts/e2e-env.sh && npm run --silent oauth:rotate-key"], { encoding: "utf8" });
 }
 
-let addressCounter = 0;
-/** A fresh client address (X-Forwarded-For) so rate-limit counters of different tests never mix. */
-export function freshAddress(): string {
-  addressCounter += 1;
-  return `192.0.2.${addressCounter}`;
-}
+/** A fresh client address (a loopback source address) so rate-limit counters of different tests never mix. */
+export const freshAddress = freshLoopback;
 
 export type TokenSet = { access_token: string; expires_in: number; token_type: string; refresh_token: string; id_token: string };
 
@@ -37,12 +34,8 @@ export function passwordFields(username = DEMO_API.username, password = DEMO_API
   return { grant_type: "password", client_id: "gun-api", scope: "openid", username, password };
 }
 
-export async function postToken(baseURL: string, body: string, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${baseURL}/oauth2/token`, {
-    method: "POST",
-    headers: { Accept: "application/json", "Content-Type": FORM, "X-Forwarded-For": freshAddress(), ...headers },
-    body,
-  });
+export async function postToken(baseURL: string, body: string, headers: Record<string, string> = {}, from = freshAddress()): Promise<Response> {
+  return fetchFrom(from, `${baseURL}/oauth2/token`, { method: "POST", headers: { Accept: "application/json", "Content-Type": FORM, ...headers }, body });
 }
 
 export async function obtainTokens(baseURL: string, username = DEMO_API.username, password = DEMO_API.password): Promise<TokenSet> {
