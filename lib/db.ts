@@ -1,6 +1,10 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
-import { databaseUrl } from "./db-url";
+import { PrismaClient as PgPrismaClient } from "@/generated/prisma-pg/client";
+import { pgConfig } from "@/prisma/pg-config";
+import { databaseUrl, providerOf, type DatabaseProvider } from "./db-url";
+import { retryOnConflict, runtimePg } from "./db-pg";
 
 /** Busy timeout (ms) for SQLite: concurrent writers wait instead of failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -83,31 +87,103 @@ function isolatedTransactions(factory: PrismaBetterSQLite3): PrismaBetterSQLite3
   return factory;
 }
 
-function createClient(url: string): PrismaClient {
+function createSqliteClient(url: string): PrismaClient {
   const adapter = isolatedTransactions(new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }));
   return new PrismaClient({ adapter });
 }
 
-type DbCache = { client?: PrismaClient; url?: string; ready?: Promise<void> };
+type TransactionOptions = { isolationLevel?: string; maxWait?: number; timeout?: number };
+
+/**
+ * On PostgreSQL every interactive transaction runs SERIALIZABLE and is re-run on a serialization
+ * failure, so the rules SQLite's single writer gave for free (never the last correspondent, one
+ * decision per API…) hold by design, whatever runs concurrently on other instances. A batch
+ * transaction (an array of queries, e.g. the wipe) cannot be re-run: it keeps READ COMMITTED.
+ */
+function serializable(client: PrismaClient): PrismaClient {
+  const transaction = client.$transaction.bind(client) as (arg: unknown, options?: TransactionOptions) => Promise<unknown>;
+  const wrapped = (arg: unknown, options?: TransactionOptions) =>
+    typeof arg === "function"
+      ? retryOnConflict(() => transaction(arg, { maxWait: 10_000, timeout: 20_000, ...options, isolationLevel: "Serializable" }))
+      : transaction(arg, options);
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === "$transaction") return wrapped;
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
+
+/** Connections per instance (DATABASE_POOL_SIZE, 10 by default). */
+function poolSize(): number {
+  const size = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  return Number.isInteger(size) && size > 0 ? size : 10;
+}
+
+function createPostgresClient(url: string): { client: PrismaClient; pool: pg.Pool } {
+  const pool = new pg.Pool({ ...pgConfig(url), max: poolSize(), idleTimeoutMillis: 30_000 });
+  pool.on("error", () => undefined); // an idle connection dropped by the server: the pool replaces it
+  const client = new PgPrismaClient({ adapter: runtimePg(pool) }) as unknown as PrismaClient;
+  return { client: serializable(client), pool };
+}
+
+type DbCache = { client?: PrismaClient; url?: string; ready?: Promise<void>; pool?: pg.Pool };
 const globalForDb = globalThis as unknown as { __consoleDb?: DbCache };
 const cache: DbCache = (globalForDb.__consoleDb ??= {});
 
 /**
- * The one Prisma client of this process (cached on globalThis so dev reloads and tests reuse it).
- * If DATABASE_URL changes (integration tests switch databases), a new client is made.
+ * The one Prisma client of this process (cached on globalThis so dev reloads and tests reuse it),
+ * on the engine DATABASE_URL names (lib/db-url.ts): SQLite (`file:…`) or PostgreSQL
+ * (`postgresql://…`). Domain code never knows which. If DATABASE_URL changes (integration tests
+ * switch databases), a new client is made.
  */
 export function db(): PrismaClient {
   const url = databaseUrl();
   if (!cache.client || cache.url !== url) {
-    if (cache.client) void cache.client.$disconnect();
-    cache.client = createClient(url);
+    if (cache.client) void release(cache.client, cache.pool);
     cache.url = url;
-    const client = cache.client;
-    // WAL lets readers run while one writer commits; it is persistent in the file.
-    cache.ready = client.$queryRawUnsafe("PRAGMA journal_mode = WAL").then(() => undefined, () => undefined);
+    if (providerOf(url) === "postgresql") {
+      const created = createPostgresClient(url);
+      cache.client = created.client;
+      cache.pool = created.pool;
+      cache.ready = Promise.resolve();
+    } else {
+      const client = createSqliteClient(url);
+      cache.client = client;
+      cache.pool = undefined;
+      // WAL lets readers run while one writer commits; it is persistent in the file.
+      cache.ready = client.$queryRawUnsafe("PRAGMA journal_mode = WAL").then(() => undefined, () => undefined);
+    }
   }
   return cache.client;
 }
 
+/** The engine of the current database. */
+export function dbProvider(): DatabaseProvider {
+  return providerOf(databaseUrl());
+}
+
+/** Closes the current client (and its pool): tests between databases, scripts before they exit. */
+export async function closeDb(): Promise<void> {
+  const { client, pool } = cache;
+  cache.client = undefined;
+  cache.url = undefined;
+  cache.pool = undefined;
+  if (client) await release(client, pool);
+}
+
+async function release(client: PrismaClient, pool: pg.Pool | undefined): Promise<void> {
+  await client.$disconnect().catch(() => undefined);
+  await pool?.end().catch(() => undefined);
+}
+
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+/**
+ * A case-insensitive "contains" filter on either engine (SQLite's LIKE ignores ASCII case;
+ * PostgreSQL's needs `mode: "insensitive"`, which only its client knows).
+ */
+export function containsText(text: string): { contains: string } {
+  return (dbProvider() === "postgresql" ? { contains: text, mode: "insensitive" } : { contains: text }) as { contains: string };
+}

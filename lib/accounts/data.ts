@@ -1,5 +1,5 @@
 /** All reads of the accounts area (thin pages call these; the policy filters every query). */
-import { db } from "../db";
+import { containsText, db } from "../db";
 import { findReadableAccountId, managedEstablishmentsWhere, readableAccountsWhere, type Actor } from "../authorization";
 import type { StatusLevel } from "../habilitations/status";
 import { grantedInclude, statusOf } from "../habilitations/account-status";
@@ -14,7 +14,7 @@ export type AccountListQuery = { q?: string; page?: number; status?: StatusLevel
 function searchWhere(q: string | undefined) {
   if (!q) return {};
   const digits = q.replace(/\s+/g, "");
-  const or: object[] = [{ identifiant: { contains: q } }, { email: { contains: q } }];
+  const or: object[] = [{ identifiant: containsText(q) }, { email: containsText(q) }];
   if (/^\d+$/.test(digits)) or.push({ establishment: { siret: { contains: digits } } });
   return { OR: or };
 }

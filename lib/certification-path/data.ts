@@ -5,7 +5,7 @@
  * force (activeUrlFor), the token tester's history (TokenTestRun) and the test callbacks
  * (CallbackAttempt, ReceivedCallback).
  */
-import { db } from "../db";
+import { containsText, db } from "../db";
 import { now } from "../clock";
 import { formatDateTime } from "../format";
 import { findReadableAccountId, type Actor } from "../authorization";
@@ -89,9 +89,9 @@ export async function getCertificationPath(actor: Actor, accountId: string) {
     db().tokenTestRun.findFirst({ where: certifying, orderBy: byDate, select: runSelect }),
     db().tokenTestRun.findFirst({ where: { ...certifying, apiCallStatus: { gte: 200, lte: 299 } }, orderBy: byDate, select: runSelect }),
     db().tokenTestRun.findFirst({ where: linked, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: runSelect }),
-    // …and runs typed with its identifiant (any case) by someone who could not read it (SQLite's LIKE ignores ASCII case).
+    // …and runs typed with its identifiant (any case) by someone who could not read it.
     db().tokenTestRun.findMany({
-      where: { apiAccountId: null, createdAt: { gte: account.createdAt }, identifiant: { contains: account.identifiant } },
+      where: { apiAccountId: null, createdAt: { gte: account.createdAt }, identifiant: containsText(account.identifiant) },
       orderBy: byDate,
       take: 500,
       select: runSelect,

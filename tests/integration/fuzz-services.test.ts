@@ -28,7 +28,7 @@ import { sendTestCallback } from "@/lib/callbacks/service";
 import { clearNamespace } from "@/lib/rate-limit/store";
 import { handleDemoReceiver } from "@/lib/callbacks/receiver";
 import { habilitate } from "../support/apis";
-import { createTestDatabase, resetToDemo } from "../support/test-db";
+import { createTestDatabase, dataTables, resetToDemo, tableRows } from "../support/test-db";
 import { actor } from "../support/actors";
 import { hostileRecord, hostileString, hostileValue } from "../support/hostile";
 
@@ -46,12 +46,9 @@ afterAll(async () => {
 
 /** Every table's full content: a failed call must leave it byte for byte identical. */
 async function snapshot(): Promise<string> {
-  const tables = await db().$queryRawUnsafe<{ name: string }[]>(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name",
-  );
   const parts: string[] = [];
-  for (const { name } of tables) {
-    const rows = await db().$queryRawUnsafe<unknown[]>(`SELECT * FROM "${name}" ORDER BY rowid`);
+  for (const name of await dataTables()) {
+    const rows = await tableRows(name);
     parts.push(`${name}:${JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}`);
   }
   return parts.join("\n");

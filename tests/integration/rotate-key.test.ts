@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -10,8 +11,8 @@ import { withTestDatabase } from "../support/test-db";
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, "../..");
 
-let file: string;
-withTestDatabase((created) => (file = created));
+let url: string;
+withTestDatabase(() => (url = process.env.DATABASE_URL!));
 
 describe("npm run secrets:rotate-key", () => {
   it("re-encrypts every secret at rest with a new key and updates the env file", async () => {
@@ -22,12 +23,12 @@ describe("npm run secrets:rotate-key", () => {
     await db().signingKey.create({
       data: { kid: "k1", alg: "RS512", publicJwk: "{}", privateCipher: encryptSecret("-----BEGIN PRIVATE KEY-----x"), createdAt: new Date() },
     });
-    const envFile = path.join(path.dirname(file), ".env.test");
+    const envFile = path.join(mkdtempSync(path.join(tmpdir(), "console-env-")), ".env.test");
     writeFileSync(envFile, `NEXTAUTH_SECRET=abc\nAPP_ENCRYPTION_KEY=${oldKey}\n`);
 
     const { stdout } = await run("npx", ["tsx", "scripts/rotate-encryption-key.ts", "--env-file", envFile], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: `file:${file}`, APP_ENCRYPTION_KEY: "", APP_ENCRYPTION_KEY_PREVIOUS: "" },
+      env: { ...process.env, DATABASE_URL: url, APP_ENCRYPTION_KEY: "", APP_ENCRYPTION_KEY_PREVIOUS: "" },
     });
     expect(stdout).toContain("1 secret(s) d'API et 1 clé(s) de signature re-chiffrés");
 

@@ -21,7 +21,7 @@ import { REFUSAL_REASON, SCENARIO_TOKENS } from "@/lib/scenarios/stories";
 import { loadScenario, runScenario, SCENARIO_MESSAGES } from "@/lib/scenarios/service";
 import { DEMO_API_PASSWORD, DEMO_COLLABORATORS, DEMO_PASSWORD, DEMO_USERS } from "@/prisma/demo-data";
 import { wipeDatabase } from "@/prisma/wipe";
-import { createTestDatabase } from "../support/test-db";
+import { createTestDatabase, dataTables, tableRows } from "../support/test-db";
 import { actor } from "../support/actors";
 import { fromAddress } from "../support/client-address";
 
@@ -197,13 +197,10 @@ describe("each scenario loads into an empty and a non-empty database", () => {
 
 /** Every table's rows with generated ids, salted hashes, random-IV ciphers and @updatedAt replaced by stable values. */
 async function normalizedSnapshot(): Promise<string> {
-  const tables = await db().$queryRawUnsafe<{ name: string }[]>(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name",
-  );
   const all: Record<string, Record<string, unknown>[]> = {};
   const ids = new Map<string, string>();
-  for (const { name } of tables) {
-    all[name] = await db().$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${name}" ORDER BY rowid`);
+  for (const name of await dataTables()) {
+    all[name] = await tableRows(name);
     all[name].forEach((row, i) => {
       if (typeof row.id === "string") ids.set(row.id, `${name}#${i}`);
     });
