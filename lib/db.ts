@@ -5,6 +5,7 @@ import { PrismaClient as PgPrismaClient } from "@/generated/prisma-pg/client";
 import { pgConfig } from "@/prisma/pg-config";
 import { databaseUrl, providerOf, type DatabaseProvider } from "./db-url";
 import { retryOnConflict, runtimePg } from "./db-pg";
+import { noteLocalWrite, ownBackends } from "./db-changes";
 
 /** Busy timeout (ms) for SQLite: concurrent writers wait instead of failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -102,10 +103,14 @@ type TransactionOptions = { isolationLevel?: string; maxWait?: number; timeout?:
  */
 function serializable(client: PrismaClient): PrismaClient {
   const transaction = client.$transaction.bind(client) as (arg: unknown, options?: TransactionOptions) => Promise<unknown>;
-  const wrapped = (arg: unknown, options?: TransactionOptions) =>
-    typeof arg === "function"
-      ? retryOnConflict(() => transaction(arg, { maxWait: 10_000, timeout: 20_000, ...options, isolationLevel: "Serializable" }))
-      : transaction(arg, options);
+  const wrapped = async (arg: unknown, options?: TransactionOptions) => {
+    const result =
+      typeof arg === "function"
+        ? await retryOnConflict(() => transaction(arg, { maxWait: 10_000, timeout: 20_000, ...options, isolationLevel: "Serializable" }))
+        : await transaction(arg, options);
+    noteLocalWrite(); // committed: this process's caches must not serve what it just changed
+    return result;
+  };
   return new Proxy(client, {
     get(target, prop, receiver) {
       if (prop === "$transaction") return wrapped;
@@ -120,10 +125,33 @@ function poolSize(): number {
   return Number.isInteger(size) && size > 0 ? size : 10;
 }
 
+/** Models an in-memory cache depends on (lib/db-changes.ts: the same tables notify other instances). */
+const CACHED_MODELS = new Set(["OAuthToken", "ApiAccount", "Habilitation", "Api", "Setting", "SigningKey"]);
+const WRITES = new Set(["create", "createMany", "createManyAndReturn", "update", "updateMany", "updateManyAndReturn", "upsert", "delete", "deleteMany"]);
+
+/**
+ * Other instances learn of a write by NOTIFY when it commits; this process must know at once
+ * (read-your-writes for its own caches): a committed write to a cached table moves its version.
+ */
+function noticingWrites(client: PgPrismaClient): PgPrismaClient {
+  return client.$extends({
+    query: {
+      async $allOperations({ model, operation, args, query }) {
+        const result = await query(args);
+        if ((model && CACHED_MODELS.has(model) && WRITES.has(operation)) || operation === "$executeRaw" || operation === "$executeRawUnsafe") noteLocalWrite();
+        return result;
+      },
+    },
+  }) as unknown as PgPrismaClient;
+}
+
 function createPostgresClient(url: string): { client: PrismaClient; pool: pg.Pool } {
   const pool = new pg.Pool({ ...pgConfig(url), max: poolSize(), idleTimeoutMillis: 30_000 });
   pool.on("error", () => undefined); // an idle connection dropped by the server: the pool replaces it
-  const client = new PgPrismaClient({ adapter: runtimePg(pool) }) as unknown as PrismaClient;
+  // Its own connections' NOTIFYs are not news to this process (lib/db-changes.ts).
+  pool.on("connect", (client) => ownBackends.add((client as unknown as { processID: number }).processID));
+  pool.on("remove", (client) => ownBackends.delete((client as unknown as { processID: number }).processID));
+  const client = noticingWrites(new PgPrismaClient({ adapter: runtimePg(pool) })) as unknown as PrismaClient;
   return { client: serializable(client), pool };
 }
 

@@ -16,7 +16,7 @@ import { handleTokenRequest, resetTokenRateLimits } from "@/lib/oauth/token-endp
 import { handleExampleApi, handleSimulatedApi } from "@/lib/oauth/resource";
 import { accessCacheStats, clearAccessCache, hashToken } from "@/lib/oauth/tokens";
 import { consoleBaseUrl } from "@/lib/oauth/environments";
-import { withTestDatabase, resetToDemo } from "../support/test-db";
+import { testEngine, withTestDatabase, resetToDemo } from "../support/test-db";
 import { actor } from "../support/actors";
 import { ensureCatalogueApis, habilitate, revokeHabilitation } from "../support/apis";
 import { fromAddress } from "../support/client-address";
@@ -91,10 +91,25 @@ function sqliteDate(at: Date): string {
   return at.toISOString().replace("Z", "+00:00");
 }
 
-/** Runs SQL in ANOTHER process (as a CLI script or a test fixture would), with its own connection. */
-function sqlInOtherProcess(sql: string, ...params: string[]): void {
-  const script = `const D = require("better-sqlite3"); const d = new D(process.argv[1]); d.prepare(process.argv[2]).run(...process.argv.slice(3)); d.close();`;
-  execFileSync(process.execPath, ["-e", script, file, sql, ...params], { cwd: process.cwd() });
+/**
+ * Runs SQL in ANOTHER process (as a CLI script or a test fixture would), with its own connection;
+ * returns once this process has heard of it (SQLite: data_version, at once; PostgreSQL: the NOTIFY
+ * of the commit, a few milliseconds later).
+ */
+async function sqlInOtherProcess(sql: string, ...params: string[]): Promise<void> {
+  const before = databaseVersion();
+  if (testEngine() === "postgresql") {
+    const script = `const pg = require("pg"); const u = new URL(process.argv[1]);
+      const c = new pg.Client({ host: u.hostname, port: Number(u.port), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: u.pathname.slice(1) });
+      c.connect().then(() => c.query(process.argv[2], process.argv.slice(3))).then(() => c.end());`;
+    let n = 0;
+    execFileSync(process.execPath, ["-e", script, file, sql.replace(/\?/g, () => `$${++n}`), ...params], { cwd: process.cwd() });
+  } else {
+    const script = `const D = require("better-sqlite3"); const d = new D(process.argv[1]); d.prepare(process.argv[2]).run(...process.argv.slice(3)); d.close();`;
+    execFileSync(process.execPath, ["-e", script, file, sql, ...params], { cwd: process.cwd() });
+  }
+  for (let i = 0; i < 100 && databaseVersion() === before; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(databaseVersion()).not.toBe(before);
 }
 
 describe("the access-token cache", () => {
@@ -199,10 +214,10 @@ describe("the access-token cache", () => {
     const b = await obtain();
     await warm(a.access_token);
     await warm(b.access_token);
-    sqlInOtherProcess('UPDATE "OAuthToken" SET "revokedAt" = ? WHERE "tokenHash" = ?', sqliteDate(T0), hashToken(a.access_token));
+    await sqlInOtherProcess('UPDATE "OAuthToken" SET "revokedAt" = ? WHERE "tokenHash" = ?', sqliteDate(T0), hashToken(a.access_token));
     expect(challengeOf(await apiCall(a.access_token))).toContain("was revoked");
     await warm(b.access_token);
-    sqlInOtherProcess('UPDATE "OAuthToken" SET "expiresAt" = ? WHERE "tokenHash" = ?', sqliteDate(new Date(T0.getTime() - S)), hashToken(b.access_token));
+    await sqlInOtherProcess('UPDATE "OAuthToken" SET "expiresAt" = ? WHERE "tokenHash" = ?', sqliteDate(new Date(T0.getTime() - S)), hashToken(b.access_token));
     expect(challengeOf(await apiCall(b.access_token))).toContain("expired");
   });
 

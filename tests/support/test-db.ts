@@ -13,6 +13,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { closeDb, db } from "@/lib/db";
+import { changesReady } from "@/lib/db-changes";
 import { pgConfig } from "@/prisma/pg-config";
 import { seedDemo } from "@/prisma/demo-data";
 import { wipeDatabase } from "@/prisma/wipe";
@@ -81,6 +82,7 @@ export async function createTestDatabase(): Promise<{ file: string; url: string;
   if (testEngine() === "postgresql") {
     const created = await createPgDatabase();
     process.env.DATABASE_URL = created.url;
+    await changesReady(); // the LISTEN of lib/db-changes.ts is up before the first test
     await seedDemo(db());
     return {
       file: created.url,
