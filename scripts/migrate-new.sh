@@ -9,6 +9,7 @@ export NEXT_TELEMETRY_DISABLED=1
 node scripts/pg-schema.mjs
 
 work=$(mktemp -d)
+chmod 755 "$work" # the cluster runs as the postgres user: it must reach its folder
 cleanup() { bash scripts/pg-cluster.sh stop "$work/pg" || true; rm -rf "$work"; }
 trap cleanup EXIT
 
