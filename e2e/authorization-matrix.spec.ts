@@ -23,6 +23,7 @@ type ActorKey = keyof typeof ACTORS;
 const ACTOR_KEYS = Object.keys(ACTORS) as ActorKey[];
 
 type Fixtures = {
+  failedMessageId: string;
   accountId: string;
   pendingRequestId: string;
   pendingItemId: string;
@@ -52,6 +53,7 @@ const PAGES: Record<string, { path: (f: Fixtures) => string; expect: Record<Acto
   "/outils/testeur-jeton": { path: () => "/outils/testeur-jeton", expect: all(200, { collaborateur: 404 }) },
   "/douane": { path: () => "/douane", expect: all(404, { agent: 200 }) },
   "/douane/catalogue": { path: () => "/douane/catalogue", expect: all(404, { agent: 200 }) },
+  "/douane/courriels": { path: () => "/douane/courriels", expect: all(404, { agent: 200 }) },
   "/douane/catalogue/[code]": { path: () => "/douane/catalogue/GAMMA2", expect: all(404, { agent: 200 }) },
   "/douane/demandes/[id]": { path: (f) => `/douane/demandes/${f.pendingRequestId}`, expect: all(404, { agent: 200 }) },
   "/formation": { path: () => "/formation", expect: all(404, { formateur: 200 }) },
@@ -123,6 +125,7 @@ const ACTIONS: Record<string, { args: (f: Fixtures) => unknown[]; params?: (f: F
     allowed: ["agent"],
   },
   "lib/habilitations/actions.ts#removeApiFieldAction": { args: () => ["PNTS", "contactTechnique"], params: () => ({ code: "PNTS" }), allowed: ["agent"] },
+  "lib/notifications/actions.ts#retryMessageAction": { args: (f) => [f.failedMessageId], allowed: ["agent"] },
   "lib/callbacks/actions.ts#sendTestCallbackAction": { args: (f) => [f.accountId, "DELTA_IE"], params: (f) => ({ id: f.accountId }), allowed: ["proprietaire", "agent"] },
   "lib/token-tester/actions.ts#runTokenTestAction": {
     args: () => [{ environment: "simulateur", customUrl: "", identifiant: "api-demo-1", password: "Demo-Api-2026!x", apiUrl: "" }],

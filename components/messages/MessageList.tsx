@@ -4,9 +4,12 @@ import { formatDateTime } from "@/lib/format";
 import { formatSiret } from "@/lib/siret";
 
 function delivery(m: MessageRow, smtpConfigured: boolean): { text: string; tone: string } {
-  if (m.sentAt) return { text: `Envoyé par email le ${formatDateTime(m.sentAt)}`, tone: "text-vert" };
-  if (m.sendError) return { text: `Échec de l'envoi par email : ${m.sendError}`, tone: "text-rouge" };
-  return smtpConfigured ? { text: "Envoi par email en cours", tone: "text-muted" } : { text: "Consultable ici uniquement (aucun serveur d'envoi configuré)", tone: "text-muted" };
+  if (m.status === "SENT" && m.sentAt) return { text: `Envoyé par email le ${formatDateTime(m.sentAt)}`, tone: "text-vert" };
+  if (m.status === "FAILED") return { text: `Échec de l'envoi par email après ${m.attempts} essais : ${m.sendError ?? "erreur inconnue"} (la douane peut le renvoyer)`, tone: "text-rouge" };
+  if (m.status === "HELD") return { text: "Message de scénario de formation : jamais envoyé par email", tone: "text-muted" };
+  if (!smtpConfigured) return { text: "Consultable ici uniquement (aucun serveur d'envoi configuré)", tone: "text-muted" };
+  if (m.sendError) return { text: `Envoi par email en attente d'un nouvel essai (${m.attempts} essai${m.attempts > 1 ? "s" : ""}) : ${m.sendError}`, tone: "text-rouge" };
+  return { text: "Envoi par email en cours", tone: "text-muted" };
 }
 
 /** The outbox, newest first; each message opens on its plain-text version. */

@@ -52,8 +52,13 @@ async function main() {
   const sophie = await who("sophie.leroy@transports-exemple.fr");
   must(await nameCorrespondent(claire, { siret: "12345678200010", userId: sophie.id }));
 
+  // An e-mail the relay gave up on, for the agents' « Renvoyer ».
+  const failed = await prisma.outboxMessage.findFirstOrThrow({ where: { apiAccountId: account.id }, orderBy: { createdAt: "asc" } });
+  await prisma.outboxMessage.update({ where: { id: failed.id }, data: { status: "FAILED", attempts: 5, sendError: "connect ECONNREFUSED" } });
+
   console.log(
     JSON.stringify({
+      failedMessageId: failed.id,
       accountId: account.id,
       pendingRequestId: pending.id,
       pendingItemId: pendingItem.id,

@@ -3,7 +3,6 @@ import { containsText, db } from "../db";
 import { findReadableAccountId, managedEstablishmentsWhere, readableAccountsWhere, type Actor } from "../authorization";
 import type { StatusLevel } from "../habilitations/status";
 import { grantedInclude, statusOf } from "../habilitations/account-status";
-import { observeUrlActivations } from "../habilitations/activation";
 
 export { statusOf };
 
@@ -39,7 +38,6 @@ export async function listAccounts(actor: Actor, query: AccountListQuery) {
       ...grantedInclude,
     },
   });
-  await observeUrlActivations(rows.map((r) => r.id));
   return {
     total,
     page,
@@ -78,7 +76,6 @@ export type SiretOption = Awaited<ReturnType<typeof listSiretOptions>>[number];
 export async function getAccountDetail(actor: Actor, accountId: string) {
   const id = await findReadableAccountId(actor, accountId);
   // A url change whose time has come is announced (once) by the first read that sees it.
-  await observeUrlActivations([id]);
   const account = await db().apiAccount.findUniqueOrThrow({
     where: { id },
     select: {

@@ -11,7 +11,7 @@ import { canManageAccounts, findManagedAccountId, findManagedEstablishment, type
 import { fail, INVALID_FORM_MESSAGE, zodFieldErrors, type ActionResult } from "../action-result";
 import { uniqueViolationFields } from "../db-errors";
 import { accountContext, enqueueNotification } from "../notifications/outbox";
-import { deliverOutbox } from "../notifications/mailer";
+import { requestDelivery } from "../notifications/relay";
 import { changeEmailSchema, changePasswordSchema, createAccountSchema } from "./schema";
 
 export const MESSAGES = {
@@ -112,7 +112,7 @@ export async function changeAccountEmail(actor: Actor, accountId: string, raw: u
     return fail(MESSAGES.sameEmail, { email: [MESSAGES.sameEmail] });
   }
   const at = now();
-  const messageId = await db().$transaction(async (tx) => {
+  await db().$transaction(async (tx) => {
     await tx.apiAccount.update({ where: { id: account.id }, data: { email, updatedAt: at } });
     await recordAudit(
       { actor, action: "ACCOUNT_EMAIL_CHANGED", apiAccountId: account.id, siret: account.establishment.siret, details: { from: account.email, to: email } },
@@ -122,7 +122,7 @@ export async function changeAccountEmail(actor: Actor, accountId: string, raw: u
     const context = await accountContext(tx, account.id);
     return enqueueNotification(tx, context, { kind: "EMAIL_CHANGED", account: context.ref, from: account.email, to: email, at }, [account.email]);
   });
-  await deliverOutbox([messageId]);
+  requestDelivery();
   return { ok: true, message: `L'email du compte est maintenant ${email}.`, data: { email } };
 }
 
@@ -137,7 +137,7 @@ export async function changeAccountPassword(actor: Actor, accountId: string, raw
   }
   const passwordHash = await hashPassword(parsed.data.password);
   const at = now();
-  const messageId = await db().$transaction(async (tx) => {
+  await db().$transaction(async (tx) => {
     // SPEC: a password change takes effect immediately — every token of the account dies with it:
     // revoked here, and (for a grant that verified the old password and is still inserting its
     // tokens) dead anyway, because they carry the credentials version this update moves on.
@@ -153,7 +153,7 @@ export async function changeAccountPassword(actor: Actor, accountId: string, raw
     const context = await accountContext(tx, account.id);
     return enqueueNotification(tx, context, { kind: "PASSWORD_CHANGED", account: context.ref, at });
   });
-  await deliverOutbox([messageId]);
+  requestDelivery();
   return {
     ok: true,
     message: "Le mot de passe a été changé. Il est effectif immédiatement : l'ancien ne permet plus d'obtenir de jeton.",

@@ -6,6 +6,8 @@ import { currentReplay } from "../replay";
 export type AuditActor = { id: string; email: string } | null;
 
 export type AuditInput = {
+  /** When it happened, if not now (a url change is announced dated with its effective time). */
+  at?: Date;
   actor: AuditActor;
   action: string;
   apiAccountId?: string | null;
@@ -32,7 +34,7 @@ export async function recordAudit(input: AuditInput, tx?: Tx): Promise<void> {
   const details = input.details || source ? { ...input.details, ...(source ? { source } : {}) } : null;
   await client.auditEvent.create({
     data: {
-      at: now(),
+      at: input.at ?? now(),
       actorId: input.actor?.id ?? null,
       actorEmail: input.actor?.email ?? null,
       action: input.action,

@@ -10,7 +10,7 @@ import { now } from "../clock";
 import { formatDateTime } from "../format";
 import { findReadableAccountId, type Actor } from "../authorization";
 import { grantedInclude, statusOf } from "../habilitations/account-status";
-import { activeUrlFor, observeUrlActivations } from "../habilitations/activation";
+import { activeUrlFor } from "../habilitations/activation";
 import { describeMissing } from "../habilitations/status";
 import { urlAt } from "../habilitations/url-change";
 import { CERTIFICATION_ENVIRONMENTS, certificationPath, type CallbackFact, type TokenRunFact, type UrlFact } from "./steps";
@@ -39,7 +39,6 @@ async function activationFromAudit(apiAccountId: string, apiName: string, url: s
 
 export async function getCertificationPath(actor: Actor, accountId: string) {
   const id = await findReadableAccountId(actor, accountId);
-  await observeUrlActivations([id]);
   const account = await db().apiAccount.findUniqueOrThrow({
     where: { id },
     select: {

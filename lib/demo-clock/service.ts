@@ -1,6 +1,8 @@
 /**
  * The demo clock's I/O: persisted in Setting("demoClock.offsetMs"), applied to lib/clock.ts.
  * Off unless DEMO_MODE=1 (the README's run command sets it; production settings never do).
+ * Every instance follows it: `followDemoClock` reloads the offset whenever the database says the
+ * settings changed (lib/db-changes.ts: another instance's move, a scenario load from the CLI).
  */
 import { z } from "../zod";
 import { db } from "../db";
@@ -9,6 +11,8 @@ import { recordAudit } from "../audit/audit";
 import { canUseTrainerArea, type Actor } from "../authorization";
 import { fail, type ActionResult } from "../action-result";
 import { parisWallTimeToDate } from "../paris-time";
+import { onDatabaseChange } from "../db-changes";
+import { requestDelivery } from "../notifications/relay";
 import { ADVANCE_STEPS_MIN, describeOffset, nextOffset, type ClockMove } from "./rules";
 
 export const DEMO_CLOCK_KEY = "demoClock.offsetMs";
@@ -30,6 +34,32 @@ export async function loadDemoClock(): Promise<void> {
   } catch {
     setClockOffsetMs(0); // database not migrated yet: real time
   }
+}
+
+const globalForFollow = globalThis as unknown as { __demoClockFollow?: { registered: boolean; running?: Promise<void>; again: boolean } };
+const follow = (globalForFollow.__demoClockFollow ??= { registered: false, again: false });
+
+function reloadSoon(): void {
+  if (follow.running) {
+    follow.again = true;
+    return;
+  }
+  follow.running = loadDemoClock().finally(() => {
+    follow.running = undefined;
+    if (follow.again) {
+      follow.again = false;
+      reloadSoon();
+    }
+  });
+}
+
+/** From now on, this process follows the demo clock moved by any instance (instrumentation.ts). Idempotent. */
+export function followDemoClock(): void {
+  if (follow.registered) return;
+  follow.registered = true;
+  onDatabaseChange((table) => {
+    if (table === null || table === "Setting") reloadSoon();
+  });
 }
 
 const moveSchema = z.discriminatedUnion("action", [
@@ -62,6 +92,7 @@ export async function moveDemoClock(actor: Actor, raw: unknown): Promise<ActionR
   const previous = clockOffsetMs();
   setClockOffsetMs(result.offsetMs);
   await recordAudit({ actor, action: "DEMO_CLOCK_MOVED", details: { from: describeOffset(previous), to: describeOffset(result.offsetMs) } });
+  requestDelivery(); // the sweep runs now: url changes whose time has come with this move are announced at once
   return {
     ok: true,
     message: result.offsetMs === 0 ? "La console est revenue à l'heure réelle." : `Horloge de démonstration : ${describeOffset(result.offsetMs)}.`,

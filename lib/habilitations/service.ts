@@ -23,9 +23,9 @@ import {
 } from "../authorization";
 import { fail, INVALID_FORM_MESSAGE, zodFieldErrors, type ActionResult, type FieldErrors } from "../action-result";
 import { accountContext, enqueueNotification } from "../notifications/outbox";
-import { deliverOutbox } from "../notifications/mailer";
+import { requestDelivery } from "../notifications/relay";
 import { refreshAccountStatus } from "./account-status";
-import { observeUrlActivations } from "./activation";
+import { announceUrlActivations } from "./activation";
 import { apiDataSchema, type FieldDef } from "./fields";
 import { REQUEST_STATUS_LABELS, canWithdrawRequest, requestStatusFromItems } from "./request-state";
 import { decisionsSchema, habilitationRequestSchema, revokeSchema } from "./schema";
@@ -142,7 +142,7 @@ export async function submitHabilitationRequest(actor: Actor, accountId: string,
     return { requestId: request.id, messageId };
   });
   if (outcome instanceof Refusal) return outcome.result;
-  await deliverOutbox([outcome.messageId]);
+  requestDelivery();
   return {
     ok: true,
     message: `Demande d'habilitation envoyée à la douane pour : ${list(apis.map((a) => a.name))}.`,
@@ -234,7 +234,7 @@ export async function decideHabilitationRequest(actor: Actor, requestId: string,
     return { status, lines, messageId };
   });
   if (outcome instanceof Refusal) return outcome.result;
-  await deliverOutbox([outcome.messageId]);
+  requestDelivery();
   const summary = outcome.lines.map((l) => `${l.api} ${l.decision === "APPROVED" ? "accordée" : "refusée"}`).join(", ");
   return { ok: true, message: `Décision enregistrée et notifiée : ${summary}.`, data: { status: outcome.status } };
 }
@@ -269,7 +269,7 @@ export async function revokeHabilitation(actor: Actor, habilitationId: string, r
     return { messageId, api: habilitation.api.name, identifiant: context.ref.identifiant };
   });
   if (outcome instanceof Refusal) return outcome.result;
-  await deliverOutbox([outcome.messageId]);
+  requestDelivery();
   return { ok: true, message: `L'habilitation ${outcome.api} du compte « ${outcome.identifiant} » est révoquée.`, data: undefined };
 }
 
@@ -309,7 +309,7 @@ export async function saveApiData(actor: Actor, accountId: string, apiCode: stri
   const id = target.accountId;
 
   // A change that has taken effect gets its notice before a new change folds it.
-  await observeUrlActivations([id]);
+  await announceUrlActivations([id]);
   const rows = await db().apiFieldValue.findMany({ where: { apiAccountId: id, apiId: api.id } });
   const rowOf = (key: string) => rows.find((r) => r.fieldKey === key);
   const present: Record<string, boolean> = {};
@@ -400,7 +400,7 @@ export async function saveApiData(actor: Actor, accountId: string, apiCode: stri
     return { changed, cancelled, scheduled, messageIds, status };
   });
   if (outcome instanceof Refusal) return outcome.result;
-  await deliverOutbox(outcome.messageIds);
+  requestDelivery();
   const parts: string[] = [];
   if (outcome.changed.length === 0 && outcome.scheduled.length === 0 && outcome.cancelled.length === 0) {
     return { ok: true, message: `Aucune modification : les données ${api.name} sont déjà celles-ci.`, data: { scheduled: [] } };
@@ -432,7 +432,7 @@ export async function cancelUrlChange(actor: Actor, accountId: string, apiCode: 
   const id = target.accountId;
   const field = api.fields.find((f) => f.key === idOf(fieldKey) && f.kind === "URL");
   if (!field) return fail(MESSAGES.unknownField);
-  await observeUrlActivations([id]);
+  await announceUrlActivations([id]);
   const at = now();
   const outcome = await transaction(async (tx) => {
     const where = { apiAccountId_apiId_fieldKey: { apiAccountId: id, apiId: api.id, fieldKey: field.key } };

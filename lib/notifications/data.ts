@@ -1,7 +1,6 @@
 /** "Messages": the outbox, scoped to the SIRETs of the reader (lib/authorization). */
 import { db } from "../db";
-import { readableMessagesWhere, scopeSirets, type Actor } from "../authorization";
-import { observeUrlActivations } from "../habilitations/activation";
+import { canUseCustomsDesk, readableMessagesWhere, scopeSirets, type Actor } from "../authorization";
 import { smtpUrl } from "./mailer";
 
 export const MESSAGES_PAGE_SIZE = 20;
@@ -10,10 +9,6 @@ export type MessagesQuery = { page?: number; siret?: string };
 
 export async function listMessages(actor: Actor, query: MessagesQuery) {
   const sirets = await scopeSirets(actor);
-  if (sirets.length > 0) {
-    const accounts = await db().apiAccount.findMany({ where: { establishment: { siret: { in: sirets } } }, select: { id: true } });
-    await observeUrlActivations(accounts.map((a) => a.id));
-  }
   const scope = await readableMessagesWhere(actor);
   const siret = query.siret && sirets.includes(query.siret) ? query.siret : undefined;
   const where = { AND: [scope, siret ? { siret } : {}] };
@@ -25,9 +20,28 @@ export async function listMessages(actor: Actor, query: MessagesQuery) {
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     skip: (page - 1) * MESSAGES_PAGE_SIZE,
     take: MESSAGES_PAGE_SIZE,
-    select: { id: true, createdAt: true, kind: true, recipients: true, subject: true, text: true, siret: true, sentAt: true, sendError: true },
+    select: { id: true, createdAt: true, kind: true, recipients: true, subject: true, text: true, siret: true, sentAt: true, sendError: true, status: true, attempts: true },
   });
   return { total, page, pageCount, sirets, siret: siret ?? null, smtpConfigured: Boolean(smtpUrl()), rows };
 }
 
 export type MessageRow = Awaited<ReturnType<typeof listMessages>>["rows"][number];
+
+export const FAILED_PAGE_SIZE = 20;
+
+/** The messages the relay gave up on (agents only), newest first. */
+export async function listFailedMessages(actor: Actor, page = 1) {
+  if (!canUseCustomsDesk(actor)) return { total: 0, page: 1, pageCount: 1, rows: [], smtpConfigured: Boolean(smtpUrl()) };
+  const where = { status: "FAILED" };
+  const total = await db().outboxMessage.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / FAILED_PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pageCount);
+  const rows = await db().outboxMessage.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: (current - 1) * FAILED_PAGE_SIZE,
+    take: FAILED_PAGE_SIZE,
+    select: { id: true, createdAt: true, kind: true, recipients: true, subject: true, siret: true, attempts: true, sendError: true, nextAttemptAt: true },
+  });
+  return { total, page: current, pageCount, rows, smtpConfigured: Boolean(smtpUrl()) };
+}

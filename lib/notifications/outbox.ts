@@ -1,10 +1,11 @@
 /**
  * The outbox: every notification is written here, in the transaction of the change it reports,
- * whether or not an SMTP server is configured; lib/notifications/mailer.ts sends it afterwards.
+ * whether or not an SMTP server is configured; the relay (./relay.ts) sends it afterwards.
  * Recipients (issue 2/6 §6): the account's email and the correspondents of its SIRET.
  */
 import type { Tx } from "../db";
-import { now } from "../clock";
+import { now, wallClockMs } from "../clock";
+import { currentReplay } from "../replay";
 import { consoleBaseUrl } from "../oauth/environments";
 import { renderNotification, type AccountRef, type NotificationEvent } from "./templates";
 
@@ -55,17 +56,24 @@ export async function accountContext(tx: Tx, accountId: string): Promise<Account
   };
 }
 
-/** Writes one message about an account into the outbox; returns its id (to deliver after commit). */
+/**
+ * Writes one message about an account into the outbox, in the change's transaction; the relay
+ * (./relay.ts) sends it after commit. Returns its id. A scenario being built (lib/replay.ts) emails
+ * no one: its messages are HELD.
+ */
 export async function enqueueNotification(
   tx: Tx,
   context: AccountContext,
   event: NotificationEvent,
   extraRecipients: readonly string[] = [],
+  at: Date = now(),
 ): Promise<string> {
   const message = renderNotification(event);
   const created = await tx.outboxMessage.create({
     data: {
-      createdAt: now(),
+      createdAt: at,
+      status: currentReplay() ? "HELD" : "PENDING",
+      nextAttemptAt: new Date(wallClockMs()),
       kind: event.kind,
       recipients: uniqueRecipients(context.recipients, extraRecipients).join(", "),
       subject: message.subject,

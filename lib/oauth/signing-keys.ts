@@ -13,6 +13,7 @@ import { db } from "../db";
 import { now } from "../clock";
 import { decryptSecret, encryptSecret } from "../crypto/secrets";
 import { recordAudit } from "../audit/audit";
+import { withLease } from "../leases";
 
 export const SIGNING_ALG = "RS512";
 export const RSA_MODULUS_BITS = 2048;
@@ -20,6 +21,9 @@ export const RSA_MODULUS_BITS = 2048;
 export const ID_TOKEN_TTL_S = 7200;
 
 const generateRsa = promisify(generateKeyPair);
+/** Creating the first key and rotating are done by one instance at a time. */
+const SIGNING_LEASE = "signing-key";
+const LEASE_OPTIONS = { ttlMs: 30_000, waitMs: 30_000 };
 
 export type ActiveSigningKey = { kid: string; privateKey: KeyObject };
 
@@ -51,16 +55,14 @@ async function newestActiveKid(): Promise<string | null> {
   return row?.kid ?? null;
 }
 
-/** The kid of the active key, creating the first key when there is none (one creation per process). */
+/** The kid of the active key, creating the first key when there is none (one creation for the service: the lease). */
 async function ensureActiveKid(): Promise<string> {
   const kid = await newestActiveKid();
   if (kid) return kid;
-  cache.creating ??= createSigningKey().finally(() => {
+  cache.creating ??= withLease(SIGNING_LEASE, LEASE_OPTIONS, async () => (await newestActiveKid()) ?? createSigningKey()).finally(() => {
     cache.creating = undefined;
   });
-  await cache.creating;
-  // Another process may have created one at the same instant: the newest wins, both are published.
-  return (await newestActiveKid()) ?? (await cache.creating!);
+  return cache.creating;
 }
 
 export async function activeSigningKey(): Promise<ActiveSigningKey> {
@@ -89,7 +91,11 @@ export async function publishedKeys(at: Date = now()): Promise<JWK[]> {
 export type RotationResult = { kid: string; retired: string[]; deleted: string[] };
 
 /** `npm run oauth:rotate-key`: new active key, the others retired now, keys retired too long ago deleted. */
-export async function rotateSigningKey(at: Date = now()): Promise<RotationResult> {
+export function rotateSigningKey(at: Date = now()): Promise<RotationResult> {
+  return withLease(SIGNING_LEASE, LEASE_OPTIONS, () => rotate(at));
+}
+
+async function rotate(at: Date): Promise<RotationResult> {
   const previous = await db().signingKey.findMany({ where: { retiredAt: null }, select: { kid: true } });
   const kid = await createSigningKey(at);
   const retired = previous.map((p) => p.kid).filter((k) => k !== kid);

@@ -12,6 +12,7 @@ import { fail, type ActionResult } from "../action-result";
 import { demoModeEnabled } from "../demo-clock/service";
 import { describeOffset } from "../demo-clock/rules";
 import { log } from "../log";
+import { withLease } from "../leases";
 import { currentUserIds } from "@/prisma/demo-data";
 import { wipeDatabase } from "@/prisma/wipe";
 import { isScenarioId, scenarioInfo, type ScenarioId } from "./catalog";
@@ -24,12 +25,15 @@ export const SCENARIO_MESSAGES = {
   failed: "Le scénario n'a pas pu être chargé entièrement (erreur interne) : chargez-le de nouveau.",
 } as const;
 
-// One load at a time in this process: two trainers clicking together get one after the other.
+// One load at a time: in this process, in the order asked (a queue); across instances, under the
+// "scenario" lease (lib/leases.ts) — two trainers clicking together get one after the other.
+const SCENARIO_LEASE = { ttlMs: 60_000, waitMs: 120_000 };
 const globalForScenarios = globalThis as unknown as { __scenarioLoad?: Promise<unknown> };
 
 function serialized<T>(work: () => Promise<T>): Promise<T> {
   const previous = globalForScenarios.__scenarioLoad ?? Promise.resolve();
-  const next = previous.then(work, work);
+  const leased = () => withLease("scenario", SCENARIO_LEASE, work);
+  const next = previous.then(leased, leased);
   globalForScenarios.__scenarioLoad = next.catch(() => undefined);
   return next;
 }

@@ -14,7 +14,7 @@ import { checkUrlSyntax } from "../net/outbound";
 import { demoReceiverUrl } from "../callbacks/receiver";
 import { createApiAccount } from "../accounts/service";
 import { decideHabilitationRequest, saveApiData, submitHabilitationRequest } from "../habilitations/service";
-import { observeUrlActivations } from "../habilitations/activation";
+import { announceUrlActivations } from "../habilitations/activation";
 import { DEMO_API_ACCOUNTS, DEMO_API_PASSWORD, refreshAllStatuses, seedCatalogue, seedDemo, seedPeople, type UserIds } from "@/prisma/demo-data";
 import type { ScenarioId } from "./catalog";
 
@@ -104,9 +104,9 @@ class Story {
     });
   }
 
-  /** Someone opens the console: url changes whose time has come are announced. */
+  /** The sweep passes: url changes whose time has come are announced. */
   look(offsetMs: number): Promise<number> {
-    return this.at(offsetMs, () => observeUrlActivations());
+    return this.at(offsetMs, () => announceUrlActivations());
   }
 }
 

@@ -4,7 +4,7 @@
  * is one of the actor's API accounts). No Next.js imports: integration tests call it directly.
  *
  * The password is a parameter of the run only: never stored, logged, audited or returned. The
- * refresh token stays in this process's memory (./secret-store.ts) for the "Rafraîchir" step.
+ * refresh token is kept sealed in the database (./secret-store.ts) for the "Rafraîchir" step.
  */
 import { db } from "../db";
 import { now, nowMs, wallClockMs } from "../clock";
@@ -16,7 +16,7 @@ import { CUSTOM_ENVIRONMENT_ID, customEnvironment, environments, isEnvironmentId
 import { TESTER_CLIENT_HEADER, testerProof } from "../rate-limit/client";
 import type { FetchLike } from "../oauth-client/exchange";
 import { policyFetch, sameOrigin, trustedFetch } from "../net/outbound-fetch";
-import { forgetRun, keepRun, STORE_TTL_MS, takeRun } from "./secret-store";
+import { claimRun, forgetRun, keepRun, releaseRun, STORE_TTL_MS } from "./secret-store";
 import { runRefresh, runTokenTest } from "./run";
 import { tokenTestSchema } from "./schema";
 import type { RefreshReport, TokenTestReport } from "./report";
@@ -24,7 +24,7 @@ import type { RefreshReport, TokenTestReport } from "./report";
 export const TESTER_MESSAGES = {
   forbidden: "Le testeur de jeton est réservé aux correspondants, au service de certification et aux formateurs.",
   tooMany: "Trop de tests en peu de temps : patientez une minute avant de relancer.",
-  expired: "Ce test a expiré (ou la console a redémarré) : relancez un test pour obtenir un nouveau jeton.",
+  expired: "Ce test a expiré (15 min) ou un rafraîchissement est déjà en cours : relancez un test pour obtenir un nouveau jeton.",
   internal: "Le test n'a pas pu être exécuté (erreur interne). Réessayez.",
 } as const;
 
@@ -166,7 +166,7 @@ export async function runTokenTestForActor(actor: Actor, raw: unknown, deps: Tes
   });
 
   if (secrets?.refreshToken) {
-    keepRun(
+    await keepRun(
       run.id,
       { actorId: actor.id, tokenUrl: target.tokenUrl, clientId: report.clientId, trusted: target.trusted, refreshToken: secrets.refreshToken, expiresAtMs: nowMs() + STORE_TTL_MS },
       nowMs(),
@@ -179,19 +179,20 @@ export async function runTokenTestForActor(actor: Actor, raw: unknown, deps: Tes
 export async function refreshTokenTestForActor(actor: Actor, runId: unknown, deps: TesterDeps = {}): Promise<ActionResult<RefreshReport>> {
   if (!canUseTokenTester(actor)) return fail(TESTER_MESSAGES.forbidden);
   if (typeof runId !== "string" || runId.length > 64) return fail(TESTER_MESSAGES.expired);
-  const entry = takeRun(runId, actor.id, nowMs());
+  const entry = await claimRun(runId, actor.id, nowMs());
   if (!entry) return fail(TESTER_MESSAGES.expired);
   const fetchImpl = signedForSimulator(entry.trusted ? trustedFetch(deps.fetch) : policyFetch({ allowLoopback: loopbackAllowed() }, deps.fetch), actor.id);
   let result: Awaited<ReturnType<typeof runRefresh>>;
   try {
     result = await runRefresh({ tokenUrl: entry.tokenUrl, refreshToken: entry.refreshToken, clientId: entry.clientId, timeoutMs: TIMEOUT_MS, clock: nowMs, wallClock, fetch: fetchImpl, runId });
   } catch {
+    await releaseRun(runId);
     return fail(TESTER_MESSAGES.internal);
   }
-  if (result.report.verdict.ok && result.secrets?.refreshToken) {
-    entry.refreshToken = result.secrets.refreshToken;
-  } else if (result.report.exchange.outcome === "oauth_error") {
-    forgetRun(runId); // a refused refresh token will not work any better next time
+  if (result.report.exchange.outcome === "oauth_error") {
+    await forgetRun(runId); // a refused refresh token will not work any better next time
+  } else {
+    await releaseRun(runId, result.report.verdict.ok ? (result.secrets?.refreshToken ?? undefined) : undefined);
   }
   return { ok: true, data: { ...result.report, refreshAvailable: result.report.verdict.ok } };
 }

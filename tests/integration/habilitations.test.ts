@@ -16,7 +16,7 @@ import {
 } from "@/lib/habilitations/service";
 import { addApiField, removeApiField, updateApiField, updateApiSettings } from "@/lib/habilitations/catalogue";
 import { getDeskRequest, getHabilitationsView, listRequestQueue } from "@/lib/habilitations/data";
-import { activeUrlFor, observeUrlActivations } from "@/lib/habilitations/activation";
+import { activeUrlFor, announceUrlActivations } from "@/lib/habilitations/activation";
 import { listMessages } from "@/lib/notifications/data";
 import { withTestDatabase, resetToDemo } from "../support/test-db";
 import { actor } from "../support/actors";
@@ -254,11 +254,11 @@ describe("per-API data and delayed url activation", () => {
     expect(await db().outboxMessage.count()).toBe(before);
   });
 
-  it("the effective value follows the clock; the 'effective' notice is written once, by the first read after the time", async () => {
+  it("the effective value follows the clock; pages never write; the 'effective' notice is written once, by the sweep, dated with the effective time", async () => {
     const { account, claire } = await approvedH7();
     await saveApiData(claire, account.id, "DELTA_H7", { url: "https://a.transports-exemple.fr/r", token: "t" });
     freezeClock(at(4 * 3600 - 1));
-    expect(await observeUrlActivations()).toBe(0);
+    expect(await announceUrlActivations()).toBe(0);
     expect(await activeUrlFor(account.id, "DELTA_H7")).toBeNull();
     let view = await getHabilitationsView(claire, account.id);
     expect(view.apis[0]!.fields[0]!.url).toMatchObject({ active: null, pending: { value: "https://a.transports-exemple.fr/r" } });
@@ -267,14 +267,21 @@ describe("per-API data and delayed url activation", () => {
     expect(await activeUrlFor(account.id, "GAMMA2")).toBeNull(); // not habilitated
     view = await getHabilitationsView(claire, account.id);
     expect(view.apis[0]!.fields[0]!.url).toMatchObject({ active: "https://a.transports-exemple.fr/r", pending: null });
-    const concurrent = await Promise.all([observeUrlActivations(), observeUrlActivations([account.id]), getAccountDetail(claire, account.id), listMessages(claire, {})]);
+    // Reading pages at (and after) the effective time writes nothing.
+    freezeClock(at(4 * 3600 + 30));
+    await Promise.all([getAccountDetail(claire, account.id), listMessages(claire, {}), getHabilitationsView(claire, account.id), activeUrlFor(account.id, "DELTA_H7")]);
+    expect(await db().outboxMessage.count({ where: { kind: "URL_CHANGE_EFFECTIVE" } })).toBe(0);
+    // Two sweeps at once (two instances): one announcement.
+    const concurrent = await Promise.all([announceUrlActivations(), announceUrlActivations([account.id])]);
     expect(concurrent[0] + concurrent[1]).toBe(1);
-    await observeUrlActivations();
+    expect(await announceUrlActivations()).toBe(0);
     expect(await activeUrlFor(account.id, "DELTA_H7")).toBe("https://a.transports-exemple.fr/r");
     const effective = await db().outboxMessage.findMany({ where: { kind: "URL_CHANGE_EFFECTIVE" } });
     expect(effective).toHaveLength(1);
     expect(effective[0]!.subject).toBe("Nouvelle url active — DeltaH7 — api-demo-1");
-    expect(await db().auditEvent.count({ where: { action: "URL_CHANGE_EFFECTIVE" } })).toBe(1);
+    expect(effective[0]!.createdAt).toEqual(at(4 * 3600)); // dated with the effective time, not when the sweep saw it
+    const audits = await db().auditEvent.findMany({ where: { action: "URL_CHANGE_EFFECTIVE" } });
+    expect(audits.map((a) => a.at)).toEqual([at(4 * 3600)]);
   });
 
   it("a second change replaces the pending one and restarts the delay; cancel keeps the active url", async () => {

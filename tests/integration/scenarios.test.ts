@@ -10,6 +10,7 @@ import { decryptSecret } from "@/lib/crypto/secrets";
 import { checkCredentials } from "@/lib/auth/users";
 import { listAccounts } from "@/lib/accounts/data";
 import { activeUrlFor } from "@/lib/habilitations/activation";
+import { runSweep } from "@/lib/sweep/sweep";
 import { decideHabilitationRequest } from "@/lib/habilitations/service";
 import { listRequestQueue } from "@/lib/habilitations/data";
 import { moveDemoClock, DEMO_CLOCK_KEY } from "@/lib/demo-clock/service";
@@ -300,7 +301,8 @@ describe("the demo clock on a loaded scenario", () => {
     expect(await activeUrlFor(demo.id, "DELTA_H7")).toMatch(/ancienne-adresse$/);
     expect((await moveDemoClock(trainer, { action: "advance", minutes: 240 })).ok).toBe(true);
     expect(await activeUrlFor(demo.id, "DELTA_H7")).toMatch(/nouvelle-adresse$/);
-    expect(await activeUrlFor(demo.id, "DELTA_H7")).toMatch(/nouvelle-adresse$/);
+    expect(await db().auditEvent.count({ where: { action: "URL_CHANGE_EFFECTIVE", details: { contains: "nouvelle-adresse" } } })).toBe(0); // reads never announce
+    await Promise.all([runSweep(), runSweep()]); // the sweep (two instances at once)
     const effective = await db().auditEvent.findMany({ where: { action: "URL_CHANGE_EFFECTIVE", details: { contains: "nouvelle-adresse" } } });
     expect(effective).toHaveLength(1);
     expect(JSON.parse(effective[0]!.details!).source).toBeUndefined(); // a real event, not the scenario's

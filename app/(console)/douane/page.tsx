@@ -42,9 +42,14 @@ export default async function CustomsQueuePage({ searchParams }: { searchParams:
         crumbs={[{ label: "Douane" }]}
         title="Demandes d'habilitation"
         actions={
-          <ButtonLink href="/douane/catalogue" variant="secondary">
-            Catalogue des API
-          </ButtonLink>
+          <>
+            <ButtonLink href="/douane/courriels" variant="secondary">
+              Courriels en échec
+            </ButtonLink>
+            <ButtonLink href="/douane/catalogue" variant="secondary">
+              Catalogue des API
+            </ButtonLink>
+          </>
         }
       >
         <p className="text-muted">
