@@ -5,24 +5,16 @@
  * configured reverse proxy (TRUSTED_PROXIES, scripts/e2e-env.sh).
  */
 import { readFileSync } from "node:fs";
-import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { CORRESPONDENT, DEMO_PASSWORD, login, logout, resetDatabase } from "./support/helpers";
 import { fetchFrom, freshLoopback, signInFrom } from "./support/http";
 import { callServerAction, serverAction } from "./support/server-actions";
 import { DEMO_API, form, passwordFields } from "./support/oauth";
+import { query } from "./support/db";
 
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
 const FORM = { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" };
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(".tmp/e2e.db", { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
 
 const token = (from: string, username: string, password: string, headers: Record<string, string> = {}) =>
   fetchFrom(from, `${BASE}/oauth2/token`, { method: "POST", headers: { ...FORM, ...headers }, body: form(passwordFields(username, password)) });
@@ -39,7 +31,7 @@ test("finding 2 — a client's X-Forwarded-For is ignored by the limits and the 
   }
   expect(statuses.slice(0, 20).every((s) => s === 400)).toBe(true);
   expect(statuses.slice(20)).toEqual([429, 429]);
-  const audited = query<{ details: string }>("SELECT details FROM AuditEvent WHERE action = 'OAUTH_TOKEN_FAILED' AND details LIKE '%inconnu-xff-%'");
+  const audited = await query<{ details: string }>(`SELECT details FROM "AuditEvent" WHERE action = 'OAUTH_TOKEN_FAILED' AND details LIKE '%inconnu-xff-%'`);
   expect(audited).toHaveLength(20);
   expect(audited.every((a) => (JSON.parse(a.details) as { address: string }).address === attacker)).toBe(true);
 
@@ -57,7 +49,7 @@ test("finding 2 — a client's X-Forwarded-For is ignored by the limits and the 
   // Behind the configured proxy, the client is the address it forwards.
   const proxied = await token("127.0.0.9", "inconnu-proxy", "faux", { "X-Forwarded-For": "6.6.6.6, 203.0.113.77" });
   expect(proxied.status).toBe(400);
-  const viaProxy = query<{ details: string }>("SELECT details FROM AuditEvent WHERE action = 'OAUTH_TOKEN_FAILED' AND details LIKE '%inconnu-proxy%'");
+  const viaProxy = await query<{ details: string }>(`SELECT details FROM "AuditEvent" WHERE action = 'OAUTH_TOKEN_FAILED' AND details LIKE '%inconnu-proxy%'`);
   expect((JSON.parse(viaProxy[0]!.details) as { address: string }).address).toBe("203.0.113.77");
 });
 
@@ -143,8 +135,8 @@ test("finding 8 — another page's action posted to /login: a 4xx, and no uncaug
 });
 
 test("finding 9 — the demo receiver answers 401 to a wrong token and never stores it", async () => {
-  const [account] = query<{ id: string }>("SELECT id FROM ApiAccount WHERE identifiantKey = 'api-demo-1'");
-  const before = query<{ n: number }>("SELECT COUNT(*) AS n FROM ReceivedCallback")[0]!.n;
+  const [account] = await query<{ id: string }>(`SELECT id FROM "ApiAccount" WHERE "identifiantKey" = 'api-demo-1'`);
+  const before = Number((await query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM "ReceivedCallback"`))[0]!.n);
   const from = freshLoopback();
   const statuses: number[] = [];
   for (let i = 0; i < 11; i++) {
@@ -156,7 +148,7 @@ test("finding 9 — the demo receiver answers 401 to a wrong token and never sto
     statuses.push(response.status);
   }
   expect(statuses).toEqual([...Array<number>(10).fill(401), 429]);
-  expect(query<{ n: number }>("SELECT COUNT(*) AS n FROM ReceivedCallback")[0]!.n).toBe(before);
+  expect(Number((await query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM "ReceivedCallback"`))[0]!.n)).toBe(before);
   // Another client (the console's own test callbacks come from its address) is not blocked by them.
   const other = await fetchFrom(freshLoopback(), `${BASE}/recepteur-demo/${account!.id}/gamma2/x`, { method: "POST", headers: { Authorization: "Bearer faux" }, body: "{}" });
   expect(other.status).toBe(401);

@@ -93,6 +93,8 @@ function createSqliteClient(url: string): PrismaClient {
   return new PrismaClient({ adapter });
 }
 
+const RAW = Symbol("raw client");
+
 type TransactionOptions = { isolationLevel?: string; maxWait?: number; timeout?: number };
 
 /**
@@ -113,7 +115,10 @@ function serializable(client: PrismaClient): PrismaClient {
   };
   return new Proxy(client, {
     get(target, prop, receiver) {
+      if (prop === RAW) return target;
       if (prop === "$transaction") return wrapped;
+      // $disconnect ends the pool too (a script's process can then exit at once) and forgets this client.
+      if (prop === "$disconnect") return () => (cache.client === receiver ? closeDb() : target.$disconnect());
       return Reflect.get(target, prop, receiver);
     },
   });
@@ -201,7 +206,9 @@ export async function closeDb(): Promise<void> {
 }
 
 async function release(client: PrismaClient, pool: pg.Pool | undefined): Promise<void> {
-  await client.$disconnect().catch(() => undefined);
+  // The proxied $disconnect of a PostgreSQL client would come back here: disconnect the target.
+  const target = (client as unknown as { [RAW]?: PrismaClient })[RAW] ?? client;
+  await target.$disconnect().catch(() => undefined);
   await pool?.end().catch(() => undefined);
 }
 

@@ -1,6 +1,7 @@
 # Environment of the end-to-end test server (sourced by scripts/e2e-server.sh and e2e/support).
 export E2E_PORT="${E2E_PORT:-3100}"
-export DATABASE_URL="file:./.tmp/e2e.db"
+# SQLite by default; E2E_DATABASE_URL=postgresql://… runs the same journeys on PostgreSQL.
+export DATABASE_URL="${E2E_DATABASE_URL:-file:./.tmp/e2e.db}"
 export NEXTAUTH_URL="http://127.0.0.1:${E2E_PORT}"
 export NEXTAUTH_SECRET="e2e-secret-not-for-production-0123456789"
 export APP_ENCRYPTION_KEY="ZTJlLWtleS1ub3QtZm9yLXByb2R1Y3Rpb24tMzJieXQ="

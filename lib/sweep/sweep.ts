@@ -15,7 +15,8 @@ import { tryLease, releaseLease } from "../leases";
 import { announceUrlActivations } from "../habilitations/activation";
 import { onDeliveryRequested, runRelay, type RelayReport, type SendMail } from "../notifications/relay";
 
-export const SWEEP_INTERVAL_MS = 15_000;
+/** Every 15 s (CONSOLE_SWEEP_INTERVAL_MS to change it: the multi-instance tests sweep every 500 ms). */
+export const SWEEP_INTERVAL_MS = Number(process.env.CONSOLE_SWEEP_INTERVAL_MS) > 0 ? Number(process.env.CONSOLE_SWEEP_INTERVAL_MS) : 15_000;
 const LEASE = "sweep";
 const LEASE_TTL_MS = 60_000;
 const SESSION_ROWS_KEPT_MS = 48 * 3600_000;
