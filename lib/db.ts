@@ -138,11 +138,25 @@ const WRITES = new Set(["create", "createMany", "createManyAndReturn", "update",
  * Other instances learn of a write by NOTIFY when it commits; this process must know at once
  * (read-your-writes for its own caches): a committed write to a cached table moves its version.
  */
+/**
+ * PostgreSQL's text cannot hold NUL (SQLite's can): a hostile "\u0000" in an id or a field would make
+ * the query fail. On PostgreSQL it is read as U+FFFD (the replacement character) in every model
+ * operation's arguments — a lookup then finds nothing, as on SQLite, and no query fails.
+ */
+function withoutNul(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return value.includes("\u0000") ? value.replace(/\u0000/g, "\uFFFD") : value;
+  if (depth > 12 || value === null || typeof value !== "object" || value instanceof Date || ArrayBuffer.isView(value)) return value;
+  if (Array.isArray(value)) return value.map((v) => withoutNul(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = withoutNul(v, depth + 1);
+  return out;
+}
+
 function noticingWrites(client: PgPrismaClient): PgPrismaClient {
   return client.$extends({
     query: {
       async $allOperations({ model, operation, args, query }) {
-        const result = await query(args);
+        const result = await query(model ? (withoutNul(args) as typeof args) : args);
         if ((model && CACHED_MODELS.has(model) && WRITES.has(operation)) || operation === "$executeRaw" || operation === "$executeRawUnsafe") noteLocalWrite();
         return result;
       },

@@ -47,9 +47,10 @@ export const LOGIN_LOCKOUT: LockoutPolicy = {
   subject: { maxFailures: 50, windowMs: 15 * 60_000, blockMs: 15 * 60_000 },
 };
 
-/** Subjects and clients are free text from the request: bounded and lower-cased in keys. */
+/** Subjects and clients are free text from the request: bounded, lower-cased, control characters replaced (PostgreSQL text holds no NUL). */
 function part(value: string): string {
-  return value.toLowerCase().slice(0, 200);
+  // eslint-disable-next-line no-control-regex
+  return value.toLowerCase().slice(0, 200).replace(/[\u0000-\u001f]/g, "\uFFFD");
 }
 
 export function lockoutKeys(policy: LockoutPolicy, subject: string, client: string): LockoutKeys {
