@@ -12,7 +12,8 @@ import { load1, machine } from "./lib/machine";
 import { assertPortFree, killAllNow, startServer, stopAll, waitForHttp } from "./lib/processes";
 import type { LoadResult } from "./lib/load";
 import { fmt, verdict, type SectionResult } from "./lib/report";
-import { BENCH_DIR, benchEnv, benchIdentifiant, build, HOST, PORTS, prepareDatabase } from "./lib/setup";
+import { BENCH_DIR, benchEnv, benchIdentifiant, build, HOST, PORTS, postmasterPid, prepareDatabase, startPostgres, stopPostgres } from "./lib/setup";
+import { enginesSection } from "./sections/engines";
 import { accountsListSection } from "./sections/accounts-list";
 import { bearerSection, BEARER_ACCOUNTS } from "./sections/bearer";
 import { breakdownSection } from "./sections/breakdown";
@@ -103,11 +104,20 @@ async function main() {
     step("next build");
     build(env);
   }
+  step(`PostgreSQL : cluster de test sur 127.0.0.1 (migrations, démo, 10 000 comptes)`);
+  const pgUrl = startPostgres(env);
+  const pgEnv = { ...env, DATABASE_URL: pgUrl };
+  await prepareDatabase(pgEnv, BEARER_ACCOUNTS);
   step(`base de données ${BENCH_DIR}/bench.db (migrations, démo, 10 000 comptes)`);
   await prepareDatabase(env, BEARER_ACCOUNTS);
 
   step("démarrage de la console et des pairs");
   const peers = await startServers(env);
+  const node = process.execPath;
+  const serverArgs = ["node_modules/tsx/dist/cli.mjs", "server.ts"];
+  const consolePg = startServer("console-pg", `http://${HOST}:${PORTS.consolePg}`, node, serverArgs, { ...pgEnv, HOST, PORT: String(PORTS.consolePg) });
+  const consolePgB = startServer("console-pg-b", `http://${HOST}:${PORTS.consolePgB}`, node, serverArgs, { ...pgEnv, HOST, PORT: String(PORTS.consolePgB) });
+  await Promise.all([waitForHttp(consolePg, "/login"), waitForHttp(consolePgB, "/login")]);
   const sections: SectionResult[] = [];
   try {
     step("jeton : grant password");
@@ -126,12 +136,20 @@ async function main() {
     sections.push(await tokenClientSection(peers.console));
     step("liste des comptes (10 000)");
     sections.push(await accountsListSection(peers.console));
+    step("PostgreSQL à côté de SQLite ; deux instances");
+    sections.push(
+      await enginesSection(
+        { sqlite: peers.console, pg: consolePg, pgB: consolePgB, pgCpuGroups: () => [postmasterPid()] },
+        { sqlite: env.DATABASE_URL!, pg: pgUrl },
+      ),
+    );
     step("JS au premier chargement");
     sections.push(bundlesSection());
   } finally {
     step("arrêt des serveurs");
     await stopAll();
     await db().$disconnect();
+    stopPostgres();
   }
   const markdown = render(m, { start: loadStart, end: load1() }, sections, (performance.now() - started) / 1000);
   writeFileSync(RESULTS, markdown);

@@ -6,7 +6,7 @@
  * that the other work of this shared machine, which comes and goes, weighs on each of them alike.
  */
 import autocannon from "autocannon";
-import { groupCpuMs, type Server } from "./processes";
+import { groupCpuMs, pgidCpuMs, type Server } from "./processes";
 import { percentile } from "./report";
 
 export type LoadOptions = {
@@ -21,6 +21,8 @@ export type LoadOptions = {
   requests?: autocannon.Request[];
   /** Run before the warm-up and before each round, outside the measure (e.g. top up a pool of refresh tokens). */
   beforeRun?: () => Promise<void>;
+  /** Other processes (with their direct children) whose CPU counts for this server (e.g. the PostgreSQL server it uses). */
+  extraCpuGroups?: () => number[];
 };
 
 export type Schedule = { rounds: number; roundS: number; warmupS: number };
@@ -63,13 +65,57 @@ function cannonOptions(o: LoadOptions, durationS: number): autocannon.Options {
   };
 }
 
+function cpuOf(o: LoadOptions): number {
+  return groupCpuMs(o.server) + (o.extraCpuGroups?.() ?? []).reduce((sum, pid) => sum + pgidCpuMs(pid, true), 0);
+}
+
 async function round(o: LoadOptions, durationS: number): Promise<Round> {
   const latencies: number[] = [];
-  const cpuBefore = groupCpuMs(o.server);
+  const cpuBefore = cpuOf(o);
   const result = await run(cannonOptions(o, durationS), latencies);
-  const cpuMs = groupCpuMs(o.server) - cpuBefore;
+  const cpuMs = cpuOf(o) - cpuBefore;
   const requests = result["1xx"] + result["2xx"] + result["3xx"] + result["4xx"] + result["5xx"];
   return { requests, durationS: result.duration, errors: result.errors + result.non2xx, non2xx: result.non2xx, cpuMs, latencies };
+}
+
+/**
+ * Runs every option at the same time (e.g. one load split across two instances), round after round,
+ * and reports them as one: summed requests and CPU (each server's, plus `extraCpuGroups`), pooled latencies.
+ */
+export async function runConcurrent(options: LoadOptions[], schedule: Schedule, extraCpuGroups?: () => number[]): Promise<LoadResult> {
+  const cpu = () => options.reduce((sum, o) => sum + groupCpuMs(o.server), 0) + (extraCpuGroups?.() ?? []).reduce((sum, pid) => sum + pgidCpuMs(pid, true), 0);
+  if (schedule.warmupS > 0) await Promise.all(options.map((o) => run(cannonOptions(o, schedule.warmupS), null)));
+  let requests = 0;
+  let durationS = 0;
+  let errors = 0;
+  let non2xx = 0;
+  let cpuMs = 0;
+  const latencies: number[] = [];
+  for (let r = 0; r < schedule.rounds; r += 1) {
+    const before = cpu();
+    const results = await Promise.all(options.map((o) => run(cannonOptions(o, schedule.roundS), latencies)));
+    cpuMs += cpu() - before;
+    for (const result of results) {
+      requests += result["1xx"] + result["2xx"] + result["3xx"] + result["4xx"] + result["5xx"];
+      errors += result.errors + result.non2xx;
+      non2xx += result.non2xx;
+    }
+    durationS += Math.max(...results.map((x) => x.duration));
+  }
+  latencies.sort((a, b) => a - b);
+  return {
+    title: options[0]?.title ?? "",
+    server: options.map((o) => o.server.name).join(" + "),
+    connections: options.reduce((sum, o) => sum + o.connections, 0),
+    durationS,
+    requests,
+    rps: durationS > 0 ? requests / durationS : 0,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors,
+    non2xx,
+    cpuMsPerRequest: requests > 0 ? cpuMs / requests : null,
+  };
 }
 
 /** Measures every option in interleaved rounds; each option gets one warm-up before its first round. */

@@ -89,6 +89,15 @@ const CLOCK_TICKS = 100; // USER_HZ on Linux
 
 /** CPU time (ms, user + system, every thread) used so far by the server's process group. */
 export function groupCpuMs(server: Server): number {
+  return pgidCpuMs(server.pid);
+}
+
+/**
+ * CPU time (ms, all threads) of every process of a process group (a server and its children) — or,
+ * with `children`, of a process and its direct children (PostgreSQL's postmaster and its backends,
+ * which each run in a session of their own).
+ */
+export function pgidCpuMs(pgid: number, children = false): number {
   let ticks = 0;
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -96,7 +105,8 @@ export function groupCpuMs(server: Server): number {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       // Fields after the command name (which may contain spaces): state ppid pgrp … utime(14) stime(15).
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) !== server.pid) continue;
+      const own = Number(entry) === pgid || (children && Number(fields[1]) === pgid);
+      if (!children ? Number(fields[2]) !== pgid : !own) continue;
       ticks += Number(fields[11]) + Number(fields[12]);
     } catch {
       // process ended meanwhile

@@ -6,14 +6,16 @@
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { db } from "../../lib/db";
 import { seedDemo } from "../../prisma/demo-data";
 import { ensureCatalogueApis, habilitate } from "../../tests/support/apis";
 
 export const HOST = "127.0.0.1";
-export const PORTS = { console: 3141, oauth2Server: 3142, mockServer: 3143 } as const;
+export const PORTS = { console: 3141, oauth2Server: 3142, mockServer: 3143, consolePg: 3144, consolePgB: 3145 } as const;
+export const PG_PORT = 55434;
+export const PG_DIR = path.resolve(".tmp/bench/pg");
 export const BENCH_DIR = path.resolve(".tmp/bench");
 export const DB_FILE = path.join(BENCH_DIR, "bench.db");
 export const BULK_COUNT = 10_000;
@@ -46,10 +48,29 @@ export function build(env: NodeJS.ProcessEnv): void {
   run("npx", ["next", "build"], env);
 }
 
-/** A fresh database; `habilitated` bulk accounts get DeltaH7 (the bearer-call section's accounts). */
+/** The bench's PostgreSQL cluster (scripts/pg-cluster.sh, on 127.0.0.1): started, with a fresh `bench` database; returns its URL. */
+export function startPostgres(env: NodeJS.ProcessEnv): string {
+  mkdirSync(PG_DIR, { recursive: true });
+  execFileSync("chmod", ["755", BENCH_DIR, PG_DIR]);
+  execFileSync("bash", ["scripts/pg-cluster.sh", "start", path.join(PG_DIR, "cluster"), String(PG_PORT)], { env, stdio: ["ignore", "ignore", "inherit"] });
+  return execFileSync("bash", ["scripts/pg-cluster.sh", "createdb", path.join(PG_DIR, "cluster"), String(PG_PORT), "bench"], { env, encoding: "utf8" }).trim();
+}
+
+export function stopPostgres(): void {
+  execFileSync("bash", ["scripts/pg-cluster.sh", "stop", path.join(PG_DIR, "cluster")], { stdio: "ignore" });
+}
+
+/** PostgreSQL's postmaster (its backends are its children): whose CPU counts for the PostgreSQL rows. */
+export function postmasterPid(): number {
+  return Number(readFileSync(path.join(PG_DIR, "cluster", "data", "postmaster.pid"), "utf8").split("\n")[0]);
+}
+
+/** A fresh database (SQLite file, or the PostgreSQL database of env.DATABASE_URL); `habilitated` bulk accounts get DeltaH7. */
 export async function prepareDatabase(env: NodeJS.ProcessEnv, habilitated: number): Promise<void> {
   mkdirSync(BENCH_DIR, { recursive: true });
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${DB_FILE}${suffix}`, { force: true });
+  if (!String(env.DATABASE_URL).startsWith("postgres")) {
+    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${DB_FILE}${suffix}`, { force: true });
+  }
   run("npx", ["prisma", "migrate", "deploy"], env);
   run("npx", ["tsx", "scripts/bulk-seed.ts", String(BULK_COUNT)], env);
   // This process reads and writes the same database (listAccounts is measured here too).

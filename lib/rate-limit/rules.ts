@@ -49,7 +49,6 @@ export const LOGIN_LOCKOUT: LockoutPolicy = {
 
 /** Subjects and clients are free text from the request: bounded, lower-cased, control characters replaced (PostgreSQL text holds no NUL). */
 function part(value: string): string {
-  // eslint-disable-next-line no-control-regex
   return value.toLowerCase().slice(0, 200).replace(/[\u0000-\u001f]/g, "\uFFFD");
 }
 

@@ -49,6 +49,23 @@ describe("the tester against the simulator", () => {
     expect(JSON.stringify([result, refreshed])).not.toContain(PASSWORD);
   });
 
+  it("« Rafraîchir » clicked five times at once (on any instances): one refresh uses the token, the others are told to wait", async () => {
+    const claire = await actor("correspondant@demo.fr");
+    const run = await runTokenTestForActor(claire, form());
+    if (!run.ok) throw new Error(run.message);
+    expect(await db().tokenTestSecret.count()).toBe(1);
+    expect(JSON.stringify(await db().tokenTestSecret.findMany())).not.toMatch(/"refreshCipher":"[0-9a-f]{64}"/); // sealed, never in clear
+    const results = await Promise.all(Array.from({ length: 5 }, () => refreshTokenTestForActor(claire, run.data.runId!)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).map((r) => r.message)).toEqual(Array(4).fill(expect.stringContaining("déjà en cours")));
+    // The chain is intact (no reuse detected by the simulator): the next refresh works too.
+    const next = await refreshTokenTestForActor(claire, run.data.runId!);
+    expect(next.ok && next.data).toMatchObject({ rotated: true, verdict: { ok: true } });
+    expect(await db().auditEvent.count({ where: { action: "OAUTH_REFRESH_REUSED" } })).toBe(0);
+    // Another person cannot use the run.
+    expect((await refreshTokenTestForActor(await actor("autre@demo.fr"), run.data.runId!)).ok).toBe(false);
+  });
+
   it("a wrong password: invalid_grant explained in French", async () => {
     const result = await runTokenTestForActor(await actor("correspondant@demo.fr"), form({ password: "Mauvais-2026!x" }));
     if (!result.ok) throw new Error(result.message);
