@@ -90,8 +90,24 @@ function isolatedTransactions(factory: PrismaBetterSQLite3): PrismaBetterSQLite3
 
 function createSqliteClient(url: string): PrismaClient {
   const adapter = isolatedTransactions(new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }));
-  return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter });
+  // SQLite's transactions are always serializable (one writer): a weaker level asked for is simply stronger here.
+  const transaction = client.$transaction.bind(client) as (arg: unknown, options?: TransactionOptions) => Promise<unknown>;
+  const wrapped = (arg: unknown, options?: TransactionOptions) => {
+    if (!options) return transaction(arg);
+    const rest = { ...options };
+    delete rest.isolationLevel;
+    return transaction(arg, rest);
+  };
+  return new Proxy(client, { get: (target, prop, receiver) => (prop === "$transaction" ? wrapped : Reflect.get(target, prop, receiver)) });
 }
+
+/**
+ * Options of a transaction whose correctness rests only on conditional updates (`updateMany` with
+ * the expected state in `where`, checking `count`) and unique indexes: it may run READ COMMITTED on
+ * PostgreSQL (a row being updated is re-checked after the lock), and stays serializable on SQLite.
+ */
+export const GUARDED_BY_CONDITIONS = { isolationLevel: "ReadCommitted" } as unknown as { isolationLevel?: "Serializable" }; // the SQLite client's type knows one level
 
 const RAW = Symbol("raw client");
 
@@ -106,9 +122,12 @@ type TransactionOptions = { isolationLevel?: string; maxWait?: number; timeout?:
 function serializable(client: PrismaClient): PrismaClient {
   const transaction = client.$transaction.bind(client) as (arg: unknown, options?: TransactionOptions) => Promise<unknown>;
   const wrapped = async (arg: unknown, options?: TransactionOptions) => {
+    // A caller may ask for READ COMMITTED when conditional updates and unique indexes are all its
+    // correctness relies on (GUARDED_BY_CONDITIONS): cheaper, and still retried on a deadlock.
+    const isolationLevel = options?.isolationLevel === "ReadCommitted" ? "ReadCommitted" : "Serializable";
     const result =
       typeof arg === "function"
-        ? await retryOnConflict(() => transaction(arg, { maxWait: 10_000, timeout: 20_000, ...options, isolationLevel: "Serializable" }))
+        ? await retryOnConflict(() => transaction(arg, { maxWait: 10_000, timeout: 20_000, ...options, isolationLevel }))
         : await transaction(arg, options);
     noteLocalWrite(); // committed: this process's caches must not serve what it just changed
     return result;

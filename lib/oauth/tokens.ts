@@ -14,7 +14,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { SignJWT } from "jose";
-import { db, type Tx } from "../db";
+import { db, GUARDED_BY_CONDITIONS, type Tx } from "../db";
 import { now } from "../clock";
 import { databaseVersion } from "../db-changes";
 import { AccessCache, type Grant } from "./access-cache";
@@ -155,7 +155,7 @@ export async function redeemRefreshToken(refreshToken: string, at: Date = now())
     if (update.count !== 1) return false;
     await tx.oAuthToken.createMany({ data: prepared.rows });
     return true;
-  });
+  }, GUARDED_BY_CONDITIONS);
   if (!spent) return { ok: false, reason: "reused", accountId, revokedCount: await revokeChain(accountId, row.authTime, at) };
   return { ok: true, body: prepared.body, account: { id: accountId, identifiant: row.apiAccount.identifiant } };
 }
