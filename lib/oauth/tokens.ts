@@ -150,6 +150,9 @@ export async function redeemRefreshToken(refreshToken: string, at: Date = now())
 
   const subject = { id: accountId, identifiant: row.apiAccount.identifiant, credentialsVersion: row.credentialsVersion };
   const prepared = await prepare(subject, row.authTime, at);
+  // One transaction: a concurrent redemption waits on the row's lock until this one has committed its
+  // new pair, then finds it spent and revokes the chain — the new pair included. Its correctness is the
+  // conditional update: READ COMMITTED is enough on PostgreSQL (GUARDED_BY_CONDITIONS).
   const spent = await db().$transaction(async (tx) => {
     const update = await tx.oAuthToken.updateMany({ where: { id: row.id, usedAt: null, revokedAt: null }, data: { usedAt: at } });
     if (update.count !== 1) return false;

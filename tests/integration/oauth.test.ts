@@ -185,8 +185,12 @@ describe("refresh_token grant (RFC 6749 §6)", () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 400)).toHaveLength(19);
     for (const r of responses.filter((x) => x.status === 400)) expect(((await r.json()) as { error: string }).error).toBe("invalid_grant");
-    // Exactly one new pair was stored.
+    // Exactly one new pair was stored — and the reuse revoked the whole chain, that pair included
+    // (the losers revoke after the winner committed it), on either engine.
     expect(await db().oAuthToken.count({ where: { apiAccountId: await demoAccountId() } })).toBe(4);
+    const winner = (await responses.find((r) => r.status === 200)!.json()) as TokenBody;
+    expect((await apiCall(winner.access_token)).status).toBe(401);
+    expect(await db().oAuthToken.count({ where: { apiAccountId: await demoAccountId(), revokedAt: null } })).toBe(0);
   });
 
   it("expires after 2 h, and never later than 24 h after the password authentication", async () => {
