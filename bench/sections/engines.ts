@@ -145,7 +145,7 @@ export async function enginesSection(servers: EngineServers, urls: { sqlite: str
       met: r !== null && r <= GOAL_CPU_RATIO,
       bound:
         r !== null && r > GOAL_CPU_RATIO
-          ? `SQLite answers inside the console's process; PostgreSQL adds a round trip per query (the pg wire protocol, a server process per connection) and, for writes, SERIALIZABLE transactions — its own CPU is counted here, as it would be on a dedicated database host.`
+          ? `SQLite answers inside the console's process; PostgreSQL adds a round trip per statement to one of its server processes (the pg wire protocol, parse and plan), and its own CPU is counted here as it would be on a dedicated database host. A ${label} is ${label.startsWith("refresh") ? "six statements (the token row with its account, the active signing key, BEGIN, the conditional spend, the insert of the new pair, COMMIT — READ COMMITTED: its correctness is the conditional spend)" : "several statements"}, against little work in the console besides the RS512 signature.`
           : undefined,
     };
   });
