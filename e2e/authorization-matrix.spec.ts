@@ -39,7 +39,7 @@ const all = (outcome: PageOutcome, overrides: Partial<Record<ActorKey, PageOutco
   ({ ...Object.fromEntries(ACTOR_KEYS.map((k) => [k, outcome])), anonyme: "login", ...overrides }) as Record<ActorKey, PageOutcome>;
 
 const PAGES: Record<string, { path: (f: Fixtures) => string; expect: Record<ActorKey, PageOutcome> }> = {
-  "/": { path: () => "/", expect: all(200) },
+  "/": { path: () => "/", expect: all(307) }, // to each role's landing page
   "/login": { path: () => "/login", expect: all(307, { anonyme: 200 }) },
   "/comptes-api": { path: () => "/comptes-api", expect: all(200) },
   "/comptes-api/nouveau": { path: () => "/comptes-api/nouveau", expect: all(404, { proprietaire: 200, autreSiret: 200 }) },

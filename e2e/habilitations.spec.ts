@@ -63,8 +63,8 @@ test("journey: request DeltaH7 + Gamma2 → customs approves one, refuses the ot
   await openDemoAccount(page);
   await expect(accountStatus(page)).toHaveAttribute("data-level", "yellow");
   await expect(accountStatus(page)).toContainText("Données manquantes");
-  await expect(accountStatus(page)).toContainText("DeltaH7 : url manquante");
-  await expect(accountStatus(page)).toContainText("DeltaH7 : token manquant");
+  await expect(accountStatus(page)).toContainText("DeltaH7 : url à renseigner");
+  await expect(accountStatus(page)).toContainText("DeltaH7 : token à renseigner");
   await expect(page.getByTestId("refusal-reason")).toHaveText(REASON);
   await expect(page.getByTestId("request").first().getByTestId("request-status")).toHaveText("Partiellement acceptée");
 
@@ -82,7 +82,7 @@ test("journey: request DeltaH7 + Gamma2 → customs approves one, refuses the ot
 
   const pendingUrl = card.getByTestId("DELTA_H7-url-pending");
   await expect(pendingUrl).toContainText(URL_DH7);
-  await expect(pendingUrl).toContainText(/Prendra effet au plus tard le \d{1,2} \S+ \d{4} à \d{2}:\d{2} \(heure de Paris\)/);
+  await expect(pendingUrl).toContainText(/Prendra effet au plus tard le (?:1er|\d{1,2}) \S+ \d{4} à \d{2}:\d{2} \(heure de Paris\)/);
   const effectiveAt = await pendingUrl.locator("time").getAttribute("datetime");
   expect(Math.abs(Date.parse(effectiveAt!) - (Date.now() + 4 * 3600_000))).toBeLessThan(120_000);
   await expect(card.getByTestId("DELTA_H7-url-active")).toContainText("aucune pour l'instant");
@@ -123,7 +123,7 @@ test("per-API data: validation, audited token reveal, url replacement restarts t
   runScenario({ grant: ["DELTA_H7", "GAMMA2"] });
   await login(page, CORRESPONDENT);
   await page.goto("/comptes-api?statut=jaune");
-  await expect(page.getByRole("row", { name: /api-demo-1/ })).toContainText("Gamma2 : url manquante");
+  await expect(page.getByRole("row", { name: /api-demo-1/ })).toContainText("Gamma2 : url à renseigner");
   await openDemoAccount(page);
   const card = apiCard(page, "Gamma2");
 
@@ -172,7 +172,7 @@ test("per-API data: validation, audited token reveal, url replacement restarts t
   await dialog.getByRole("button", { name: "Annuler le changement" }).click();
   await expect(card.getByText(/est annulé : l'adresse active reste inchangée\. Aucune url n'étant active, le compte repasse au statut jaune\./)).toBeVisible();
   await expect(card.getByTestId("GAMMA2-url-pending")).toHaveCount(0);
-  await expect(accountStatus(page)).toContainText("Gamma2 : url manquante");
+  await expect(accountStatus(page)).toContainText("Gamma2 : url à renseigner");
 
   const history = page.getByRole("region", { name: "Historique" });
   await expect(history).toContainText("Token affiché en clair");
@@ -274,7 +274,7 @@ test("customs edits the catalogue: the delay and an extra required field change 
   await login(page, CORRESPONDENT);
   await openDemoAccount(page);
   await expect(accountStatus(page)).toHaveAttribute("data-level", "yellow");
-  await expect(accountStatus(page)).toContainText("Gamma2 : Numéro d'accises à renseigner");
+  await expect(accountStatus(page)).toContainText("Gamma2 : numéro d'accises à renseigner");
   const card = apiCard(page, "Gamma2");
   await expect(card).toContainText("délai d'activation d'une url : 30 min");
   await card.getByRole("button", { name: "Modifier" }).click();

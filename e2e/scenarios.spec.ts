@@ -62,7 +62,7 @@ test("the trainer loads « Trois états »: the list shows one account of each c
   await expect(page.locator('[data-testid="status"][data-level="red"]')).toHaveCount(1);
   await expect(page.locator('[data-testid="status"][data-level="yellow"]')).toHaveCount(1);
   await expect(page.locator('[data-testid="status"][data-level="green"]')).toHaveCount(1);
-  await expect(accountRow(page, "api-demo-2")).toContainText("PNTS : url manquante");
+  await expect(accountRow(page, "api-demo-2")).toContainText("PNTS : url à renseigner");
 });
 
 test("« Changement d'URL en attente »: +4 h on the demo clock and the new url is the active one; then back to real time", async ({ page }) => {
@@ -109,7 +109,7 @@ test("certification path of the green account: every step ticked after a tester 
   await expect(path.getByRole("progressbar", { name: /5 étapes sur 8/ })).toHaveAttribute("value", "5");
   for (const key of ["created", "requested", "approved", "complete", "urlActive"]) {
     await expect(step(key)).toHaveAttribute("data-done", "true");
-    await expect(step(key).getByTestId("path-step-state")).toHaveText(/^Fait le \d{1,2} \S+ \d{4} à \d{2}:\d{2}$/);
+    await expect(step(key).getByTestId("path-step-state")).toHaveText(/^Fait le (?:1er|\d{1,2}) \S+ \d{4} à \d{2}:\d{2}$/);
   }
   await expect(step("token")).toHaveAttribute("data-done", "false");
   await expect(step("token").getByTestId("path-step-state")).toHaveText("Prochaine étape");
@@ -151,7 +151,7 @@ test("certification path of the green account: every step ticked after a tester 
   await expect(path.getByRole("progressbar", { name: /8 étapes sur 8/ })).toHaveAttribute("value", "8");
   for (const s of await path.getByTestId("path-step").all()) {
     await expect(s).toHaveAttribute("data-done", "true");
-    await expect(s.getByTestId("path-step-state")).toHaveText(/^Fait le \d{1,2} \S+ \d{4} à \d{2}:\d{2}$/);
+    await expect(s.getByTestId("path-step-state")).toHaveText(/^Fait le (?:1er|\d{1,2}) \S+ \d{4} à \d{2}:\d{2}$/);
   }
   await expect(step("callback")).toContainText("DeltaH7 : reçu par le récepteur de démonstration, token valide");
   await expect(page.getByRole("link", { name: "Parcours de certification : 8 étapes sur 8" })).toBeVisible();

@@ -7,7 +7,7 @@ import { consoleBaseUrl } from "@/lib/oauth/environments";
 export const metadata = { title: "Connexion" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
-  if (await getCurrentUser()) redirect("/comptes-api");
+  if (await getCurrentUser()) redirect("/");
   const { callbackUrl } = await searchParams;
   return (
     <main id="contenu" className="mx-auto max-w-lg px-4 py-16">

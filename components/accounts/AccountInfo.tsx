@@ -9,7 +9,7 @@ export function AccountInfo({ account, manage }: { account: AccountDetail; manag
   return (
     <section aria-labelledby="infos" className="border border-line p-5">
       <h2 id="infos" className="text-xl font-bold">
-        Modifiez les infos de ce compte
+        {manage ? "Modifiez les infos de ce compte" : "Informations du compte"}
       </h2>
       <dl className="mt-4 grid gap-x-8 gap-y-3 sm:grid-cols-[12rem_1fr]">
         <dt className="font-medium text-muted">Siret</dt>

@@ -3,6 +3,7 @@ import { formatSiret } from "@/lib/siret";
 import type { AccountListRow } from "@/lib/accounts/data";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { ClickableRow } from "./ClickableRow";
+import { StateLines } from "./StateLines";
 import { HelpLink } from "@/components/help/HelpLink";
 import { DataTable, type Column } from "@/components/ui/DataTable";
 
@@ -22,7 +23,8 @@ const COLUMNS: Column[] = [
   "Actions",
 ];
 
-export function AccountsTable({ rows, caption }: { rows: AccountListRow[]; caption: string }) {
+/** `manage`: the reader may change the accounts (correspondents); others only see them. */
+export function AccountsTable({ rows, caption, manage }: { rows: AccountListRow[]; caption: string; manage: boolean }) {
   return (
     <DataTable
       caption={caption}
@@ -33,6 +35,7 @@ export function AccountsTable({ rows, caption }: { rows: AccountListRow[]; capti
         <ClickableRow key={r.id} href={`/comptes-api/${r.id}`} className="border-t border-line align-top">
           <td className="px-3 py-3">
             <StatusBadge status={r.status} showMissing />
+            <StateLines lines={r.stateLines} />
           </td>
           <td className="px-3 py-3">
             <span className="font-mono tabular-nums">{formatSiret(r.siret)}</span>
@@ -45,8 +48,8 @@ export function AccountsTable({ rows, caption }: { rows: AccountListRow[]; capti
           </td>
           <td className="px-3 py-3 break-all">{r.email}</td>
           <td className="px-3 py-3">
-            <Link href={`/comptes-api/${r.id}`} className="text-marianne hover:underline" aria-label={`Voir le compte ${r.identifiant}`}>
-              Voir / modifier
+            <Link href={`/comptes-api/${r.id}`} className="text-marianne hover:underline" aria-label={`${manage ? "Voir ou modifier" : "Voir"} le compte ${r.identifiant}`}>
+              {manage ? "Voir / modifier" : "Voir"}
             </Link>
           </td>
         </ClickableRow>

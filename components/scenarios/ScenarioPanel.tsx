@@ -1,6 +1,8 @@
 "use client";
 import { useRef, useState, useTransition } from "react";
+import Link from "next/link";
 import { loadScenarioAction } from "@/lib/scenarios/actions";
+import type { LoadedScenario } from "@/lib/scenarios/service";
 import type { ScenarioInfo } from "@/lib/scenarios/catalog";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
@@ -9,7 +11,7 @@ import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 /** The trainer's scenarios: what each one shows, its logins, and a confirmed "load" (wipes everything). */
 export function ScenarioPanel({ scenarios }: { scenarios: readonly ScenarioInfo[] }) {
   const [target, setTarget] = useState<ScenarioInfo | null>(null);
-  const [feedback, setFeedback] = useState<{ tone: "success" | "error"; text: string; scenario: ScenarioInfo } | null>(null);
+  const [feedback, setFeedback] = useState<{ tone: "success" | "error"; text: string; loaded?: LoadedScenario } | null>(null);
   const [pending, startTransition] = useTransition();
   const feedbackRef = useRef<HTMLDivElement>(null);
 
@@ -19,7 +21,7 @@ export function ScenarioPanel({ scenarios }: { scenarios: readonly ScenarioInfo[
     startTransition(async () => {
       const result = await loadScenarioAction(scenario.id);
       setTarget(null);
-      setFeedback({ tone: result.ok ? "success" : "error", text: result.ok ? (result.message ?? "Scénario chargé.") : result.message, scenario });
+      setFeedback(result.ok ? { tone: "success", text: result.message ?? "Scénario chargé.", loaded: result.data } : { tone: "error", text: result.message });
       requestAnimationFrame(() => feedbackRef.current?.focus());
     });
   };
@@ -33,10 +35,44 @@ export function ScenarioPanel({ scenarios }: { scenarios: readonly ScenarioInfo[
       <div ref={feedbackRef} tabIndex={-1} className="outline-none">
         {feedback && (
           <Alert tone={feedback.tone} title={feedback.text}>
-            {feedback.tone === "success" && (
-              <p>
-                Connectez-vous avec : {feedback.scenario.logins.map((l) => l.login).join(", ")}. Vous restez connecté(e) en tant que formateur.
-              </p>
+            {feedback.loaded && (
+              <div className="space-y-2" data-testid="scenario-next">
+                {feedback.loaded.accounts.length > 0 ? (
+                  <p>
+                    Comptes API créés :{" "}
+                    {feedback.loaded.accounts.map((a, i) => (
+                      <span key={a.id}>
+                        {i > 0 && ", "}
+                        <Link href={`/comptes-api/${a.id}`} className="font-semibold underline">
+                          {a.identifiant}
+                        </Link>
+                      </span>
+                    ))}
+                    .
+                  </p>
+                ) : (
+                  <p>Aucun compte API : le correspondant crée le premier.</p>
+                )}
+                <p>Vous restez connecté(e) en tant que formateur. Pour montrer le scénario, connectez-vous (fenêtre privée) avec :</p>
+                <table className="text-sm">
+                  <thead className="sr-only">
+                    <tr>
+                      <th scope="col">Connexion</th>
+                      <th scope="col">Mot de passe de démonstration</th>
+                      <th scope="col">Pour</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {feedback.loaded.logins.map((l) => (
+                      <tr key={l.login}>
+                        <td className="pr-3 font-mono">{l.login}</td>
+                        <td className="pr-3 font-mono">{l.password}</td>
+                        <td>{l.why}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
           </Alert>
         )}

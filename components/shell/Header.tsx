@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { canReadMessages, canUseCustomsDesk, canUseTokenTester, canUseTrainerArea, type Actor } from "@/lib/authorization/policy";
+import { canManageCompanyPeople, canReadMessages, canUseCustomsDesk, canUseTokenTester, canUseTrainerArea, type Actor } from "@/lib/authorization/policy";
+import { pendingRequestCount } from "@/lib/habilitations/data";
 import { NavLinks, type NavItem } from "./NavLinks";
 import { SignOutButton } from "./SignOutButton";
 
@@ -10,22 +11,32 @@ const ROLE_LABELS: Record<Actor["role"], string> = {
   COLLABORATOR: "Collaborateur",
 };
 
-/** The portal's menus (CERTIFICATION · ADMINISTRATION · COMPTES API · Aide), plus what the role opens. */
-export function navItemsFor(actor: Actor): NavItem[] {
-  const items: NavItem[] = [
-    { href: "/certification", label: "CERTIFICATION" },
-    { href: "/administration", label: "ADMINISTRATION" },
-    { href: "/comptes-api", label: "COMPTES API" },
-  ];
+/**
+ * The portal's menus (CERTIFICATION · ADMINISTRATION · COMPTES API · Aide) — the first two for those
+ * who can use them (correspondents) — plus what the role opens; DOUANE shows the pending requests.
+ */
+export function navItemsFor(actor: Actor, pending = 0): NavItem[] {
+  const items: NavItem[] = [];
+  if (canManageCompanyPeople(actor)) {
+    items.push({ href: "/certification", label: "CERTIFICATION" }, { href: "/administration", label: "ADMINISTRATION" });
+  }
+  items.push({ href: "/comptes-api", label: "COMPTES API" });
   if (canUseTokenTester(actor)) items.push({ href: "/outils/testeur-jeton", label: "Testeur de jeton" });
   if (canReadMessages(actor)) items.push({ href: "/messages", label: "Messages" });
-  if (canUseCustomsDesk(actor)) items.push({ href: "/douane", label: "DOUANE" });
+  if (canUseCustomsDesk(actor)) {
+    items.push({
+      href: "/douane",
+      label: "DOUANE",
+      count: pending > 0 ? { value: pending, label: `${pending} demande${pending > 1 ? "s" : ""} en attente` } : undefined,
+    });
+  }
   if (canUseTrainerArea(actor)) items.push({ href: "/formation", label: "FORMATION" });
   items.push({ href: "/aide", label: "Aide" });
   return items;
 }
 
-export function Header({ actor }: { actor: Actor }) {
+export async function Header({ actor }: { actor: Actor }) {
+  const pending = await pendingRequestCount(actor);
   return (
     <header className="no-print border-b border-line bg-white">
       <a href="#contenu" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
@@ -52,7 +63,7 @@ export function Header({ actor }: { actor: Actor }) {
         </div>
       </div>
       <nav aria-label="Menu principal" className="mx-auto max-w-7xl px-2">
-        <NavLinks items={navItemsFor(actor)} />
+        <NavLinks items={navItemsFor(actor, pending)} />
       </nav>
     </header>
   );

@@ -2,7 +2,7 @@
 import Link, { useLinkStatus } from "next/link";
 import { usePathname } from "next/navigation";
 
-export type NavItem = { href: string; label: string };
+export type NavItem = { href: string; label: string; count?: { value: number; label: string } };
 
 /** The pages are rendered on the server: while one is on its way, the clicked menu entry says so. */
 function PendingUnderline() {
@@ -32,6 +32,12 @@ export function NavLinks({ items }: { items: NavItem[] }) {
               }`}
             >
               {item.label}
+              {item.count && (
+                <span className="ml-2 inline-flex min-w-5 items-center justify-center rounded-full bg-marianne px-1.5 text-xs font-bold text-white" data-testid="nav-count">
+                  <span aria-hidden="true">{item.count.value}</span>
+                  <span className="sr-only">, {item.count.label}</span>
+                </span>
+              )}
               <PendingUnderline />
             </Link>
           </li>

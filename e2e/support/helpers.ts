@@ -17,12 +17,21 @@ export function loadScenarioFromCli(id: string): void {
   execFileSync("bash", ["-c", `source scripts/e2e-env.sh && npx tsx scripts/load-scenario.ts ${id}`], { stdio: "ignore" });
 }
 
+/** Signs in, waits for the role's landing page, then opens the list of API accounts (where most journeys start). */
 export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await signInOnly(page, email, password);
+  await page.goto("/comptes-api");
+  await expect(page.getByRole("heading", { name: "Liste des comptes API" })).toBeVisible();
+}
+
+/** Signs in and stays on the landing page of the role (the agent's queue, the trainer's FORMATION…). */
+export async function signInOnly(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("Email du compte douane.gouv").fill(email);
   await page.getByLabel("Mot de passe", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByRole("heading", { name: "Liste des comptes API" })).toBeVisible();
+  await expect(page).not.toHaveURL(/\/login/);
+  await expect(page.getByRole("navigation", { name: "Menu principal" })).toBeVisible();
 }
 
 export async function logout(page: Page): Promise<void> {

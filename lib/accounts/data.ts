@@ -3,8 +3,36 @@ import { containsText, db } from "../db";
 import { findReadableAccountId, managedEstablishmentsWhere, readableAccountsWhere, type Actor } from "../authorization";
 import type { StatusLevel } from "../habilitations/status";
 import { grantedInclude, statusOf } from "../habilitations/account-status";
+import { stateFactsOf, stateLines, type StateLine } from "../habilitations/state-lines";
+import { nowMs } from "../clock";
 
 export { statusOf };
+
+/** The latest requests of an account, for its state lines (./habilitations/state-lines.ts). */
+const recentRequests = {
+  orderBy: [{ createdAt: "desc" as const }, { id: "desc" as const }],
+  take: 5,
+  select: {
+    status: true,
+    createdAt: true,
+    decidedAt: true,
+    items: { select: { decision: true, reason: true, decidedAt: true, api: { select: { name: true } } } },
+  },
+};
+
+type StateSource = {
+  habilitationRequests: Parameters<typeof stateFactsOf>[0];
+  habilitations: { api: { id: string; name: string } }[];
+  fieldValues: { apiId: string; fieldKey: string; pendingValue: string | null; pendingEffectiveAt: Date | null }[];
+};
+
+function accountStateLines(account: StateSource, at: number): StateLine[] {
+  const names = new Map(account.habilitations.map((h) => [h.api.id, h.api.name]));
+  const urls = account.fieldValues
+    .filter((v) => v.fieldKey === "url" && names.has(v.apiId))
+    .map((v) => ({ apiName: names.get(v.apiId)!, pendingValue: v.pendingValue, pendingEffectiveAt: v.pendingEffectiveAt }));
+  return stateLines(stateFactsOf(account.habilitationRequests, urls, at), at);
+}
 
 export const PAGE_SIZE = 20;
 
@@ -36,8 +64,10 @@ export async function listAccounts(actor: Actor, query: AccountListQuery) {
       email: true,
       establishment: { select: { siret: true, company: { select: { name: true } } } },
       ...grantedInclude,
+      habilitationRequests: recentRequests,
     },
   });
+  const at = nowMs();
   return {
     total,
     page,
@@ -50,6 +80,7 @@ export async function listAccounts(actor: Actor, query: AccountListQuery) {
       siret: r.establishment.siret,
       companyName: r.establishment.company.name,
       status: statusOf(r),
+      stateLines: accountStateLines(r, at),
     })),
   };
 }
@@ -75,7 +106,6 @@ export type SiretOption = Awaited<ReturnType<typeof listSiretOptions>>[number];
 
 export async function getAccountDetail(actor: Actor, accountId: string) {
   const id = await findReadableAccountId(actor, accountId);
-  // A url change whose time has come is announced (once) by the first read that sees it.
   const account = await db().apiAccount.findUniqueOrThrow({
     where: { id },
     select: {
@@ -87,9 +117,10 @@ export async function getAccountDetail(actor: Actor, accountId: string) {
       passwordChangedAt: true,
       establishment: { select: { siret: true, city: true, company: { select: { name: true } } } },
       ...grantedInclude,
+      habilitationRequests: recentRequests,
     },
   });
-  return { ...account, status: statusOf(account) };
+  return { ...account, status: statusOf(account), stateLines: accountStateLines(account, nowMs()) };
 }
 
 export type AccountDetail = Awaited<ReturnType<typeof getAccountDetail>>;

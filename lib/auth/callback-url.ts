@@ -3,7 +3,8 @@
  * URL against the console's origin (as the browser will resolve it: `/\host`, `/\t/host`,
  * `//host` all leave the origin) and kept only when the origin is unchanged. Browser-safe, pure.
  */
-export const DEFAULT_AFTER_SIGN_IN = "/comptes-api";
+/** `/` sends each person to their landing page (lib/authorization/policy.ts: landingPathFor). */
+export const DEFAULT_AFTER_SIGN_IN = "/";
 
 export function safeCallbackPath(raw: string | null | undefined, origin: string): string {
   if (typeof raw !== "string" || raw === "" || raw.length > 2048) return DEFAULT_AFTER_SIGN_IN;

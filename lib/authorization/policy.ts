@@ -124,3 +124,13 @@ export function canReadMessages(actor: Actor): boolean {
   return actor.role === "CORRESPONDENT";
 }
 
+
+/**
+ * Where a person lands after signing in (and from `/`): the customs agent on the request queue,
+ * the trainer on FORMATION (demo mode only), everyone else on the API accounts.
+ */
+export function landingPathFor(actor: Actor, demoMode: boolean): string {
+  if (canUseCustomsDesk(actor)) return "/douane";
+  if (canUseTrainerArea(actor) && demoMode) return "/formation";
+  return "/comptes-api";
+}

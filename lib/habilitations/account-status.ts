@@ -32,7 +32,7 @@ export const grantedInclude = {
     include: { api: { include: { fields: { orderBy: [{ position: "asc" as const }, { key: "asc" as const }] } } } },
     orderBy: { api: { position: "asc" as const } },
   },
-  fieldValues: { select: { apiId: true, fieldKey: true, value: true, secretCipher: true, pendingValue: true } },
+  fieldValues: { select: { apiId: true, fieldKey: true, value: true, secretCipher: true, pendingValue: true, pendingEffectiveAt: true } },
 } satisfies Prisma.ApiAccountSelect;
 
 /** Keeps statusLevel (and statusSince, when it changes: the "data complete" date of the certification path) true. */

@@ -328,3 +328,9 @@ export async function getCatalogueApi(actor: Actor, code: string) {
   };
 }
 export type CatalogueApi = Awaited<ReturnType<typeof getCatalogueApi>>;
+
+/** How many requests wait for customs (the DOUANE menu's count); 0 for anyone but an agent. */
+export async function pendingRequestCount(actor: Actor): Promise<number> {
+  if (!canUseCustomsDesk(actor)) return 0;
+  return db().habilitationRequest.count({ where: { status: "SUBMITTED" } });
+}

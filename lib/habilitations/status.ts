@@ -52,9 +52,12 @@ export function accountStatus(granted: readonly GrantedApi[]): AccountStatus {
   return { level, label: STATUS_LABELS[level], missing };
 }
 
-const MISSING_PHRASES: Record<string, string> = { url: "url manquante", token: "token manquant" };
+/** A field's label inside a sentence: "Email du contact technique" → "email du contact technique" (acronyms kept). */
+function inSentence(label: string): string {
+  return /^[A-Z][a-zà-ÿ]/.test(label) ? `${label[0]!.toLowerCase()}${label.slice(1)}` : label;
+}
 
-/** "DeltaH7 : url manquante" — one line per missing field. */
+/** "DeltaH7 : url à renseigner", "PNTS : email du contact technique à renseigner" — one line per missing field, one wording. */
 export function describeMissing(missing: readonly MissingField[]): string[] {
-  return missing.map((m) => `${m.apiName} : ${MISSING_PHRASES[m.fieldKey] ?? `${m.fieldLabel} à renseigner`}`);
+  return missing.map((m) => `${m.apiName} : ${inSentence(m.fieldLabel)} à renseigner`);
 }

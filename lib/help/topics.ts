@@ -120,7 +120,7 @@ export function helpTopics(): HelpTopic[] {
           head: ["Statut", "Pictogramme", "Signification"],
           rows: [
             ["Rouge", "« ! » dans un rond rouge", `${STATUS_LABELS.red} : le compte n'est habilité sur aucune API.`],
-            ["Jaune", "« ! » dans un triangle jaune", `${STATUS_LABELS.yellow} : habilité sur au moins une API, mais des données requises par une ou plusieurs de ses API manquent (la liste dit lesquelles, par exemple « DeltaH7 : url manquante »).`],
+            ["Jaune", "« ! » dans un triangle jaune", `${STATUS_LABELS.yellow} : habilité sur au moins une API, mais des données requises par une ou plusieurs de ses API manquent (la liste dit lesquelles, par exemple « DeltaH7 : url à renseigner »).`],
             ["Vert", "aucun", `${STATUS_LABELS.green} : habilité, et toutes les données requises de chaque API sont renseignées.`],
           ],
         },

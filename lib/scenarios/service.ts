@@ -13,7 +13,7 @@ import { demoModeEnabled } from "../demo-clock/service";
 import { describeOffset } from "../demo-clock/rules";
 import { log } from "../log";
 import { withLease } from "../leases";
-import { currentUserIds } from "@/prisma/demo-data";
+import { currentUserIds, DEMO_API_PASSWORD, DEMO_PASSWORD } from "@/prisma/demo-data";
 import { wipeDatabase } from "@/prisma/wipe";
 import { isScenarioId, scenarioInfo, type ScenarioId } from "./catalog";
 import { buildScenario } from "./stories";
@@ -38,7 +38,13 @@ function serialized<T>(work: () => Promise<T>): Promise<T> {
   return next;
 }
 
-export type LoadedScenario = { id: ScenarioId; name: string };
+/** What the trainer needs next: the accounts the scenario made, and who signs in with which demo password. */
+export type LoadedScenario = {
+  id: ScenarioId;
+  name: string;
+  accounts: { id: string; identifiant: string }[];
+  logins: { login: string; why: string; password: string }[];
+};
 
 /**
  * Wipes and builds. `actor` is who asked (null: the command line); the demo people keep their ids,
@@ -62,7 +68,12 @@ export function runScenario(id: ScenarioId, actor: Pick<Actor, "id" | "email"> |
         ...(previousOffset !== 0 ? { horloge: `heure réelle (était ${describeOffset(previousOffset)})` } : {}),
       },
     });
-    return { id, name: info.name };
+    const accounts = await prisma.apiAccount.findMany({ select: { id: true, identifiant: true }, orderBy: { identifiantKey: "asc" } });
+    const logins = [
+      ...info.logins.map((l) => ({ ...l, password: DEMO_PASSWORD })),
+      ...accounts.map((a) => ({ login: a.identifiant, why: "compte API (testeur de jeton, curl)", password: DEMO_API_PASSWORD })),
+    ];
+    return { id, name: info.name, accounts, logins };
   });
 }
 

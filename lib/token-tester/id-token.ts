@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { compactVerify, createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors, type JSONWebKeySet } from "jose";
 import type { FetchLike } from "../oauth-client/exchange";
 import { readCapped } from "../oauth-client/exchange";
+import { formatDateTimeSeconds } from "../format";
 
 export type IdTokenCheck = { id: string; label: string; status: "ok" | "fail" | "skipped"; level: "required" | "recommended"; detail?: string };
 
@@ -29,10 +30,9 @@ export type IdTokenReport = {
   signature: SignatureReport;
 };
 
-const parisFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "medium", timeZone: "Europe/Paris" });
-
+/** A date of the id_token in the console's one format, in Paris time, to the second. */
 export function formatParis(ms: number): string {
-  return parisFormat.format(ms);
+  return formatDateTimeSeconds(ms);
 }
 
 const DATE_CLAIMS = ["iat", "auth_time", "nbf", "exp"] as const;

@@ -390,7 +390,7 @@ describe("refusals: nothing sent, nothing written", () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.message).toMatch(
       new RegExp(
-        `^Aucune url active pour DeltaH7 : la nouvelle adresse ${target.origin}/ok n'est pas encore effective ; elle le sera au plus tard le \\d{1,2} \\S+ \\d{4} à \\d{2}:\\d{2} \\(heure de Paris\\)\\. L'appel retour de test sera possible à partir de ce moment\\.$`,
+        `^Aucune url active pour DeltaH7 : la nouvelle adresse ${target.origin}/ok n'est pas encore effective ; elle le sera au plus tard le (?:1er|\\d{1,2}) \\S+ \\d{4} à \\d{2}:\\d{2} \\(heure de Paris\\)\\. L'appel retour de test sera possible à partir de ce moment\\.$`,
       ),
     );
     await expectNothingWritten();

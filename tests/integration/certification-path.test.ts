@@ -117,7 +117,7 @@ describe("certification path of the green account of « Trois états »", () => 
     const yellow = await getCertificationPath(claire, (await account("api-demo-2")).id);
     expect(done(yellow)).toEqual(["created", "requested", "approved"]);
     expect(stepOf(yellow, "complete").todo).toBe(
-      "À renseigner : PNTS : url manquante ; PNTS : token manquant ; PNTS : Email du contact technique à renseigner.",
+      "À renseigner : PNTS : url à renseigner ; PNTS : token à renseigner ; PNTS : email du contact technique à renseigner.",
     );
     expect(stepOf(yellow, "urlActive").todo).toBe("Renseignez l'url de : PNTS.");
     const red = await getCertificationPath(claire, (await account("api-demo-1")).id);

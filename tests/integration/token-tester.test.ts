@@ -69,7 +69,7 @@ describe("a successful run against the Simulateur environment", () => {
     expect(r.idToken?.signature).toMatchObject({ status: "valid", jwksUri: `${stub.origin}/jwks` });
     expect(r.idToken?.checks.every((c) => c.status === "ok")).toBe(true);
     expect(r.idToken?.dates.map((d) => d.claim)).toEqual(["iat", "auth_time", "exp"]);
-    expect(r.idToken?.dates[0]?.paris).toMatch(/^\d{1,2} \p{L}+ \d{4} à \d{2}:\d{2}:\d{2}$/u);
+    expect(r.idToken?.dates[0]?.paris).toMatch(/^(?:1er|\d{1,2}) \p{L}+ \d{4} à \d{2}:\d{2}:\d{2}$/u);
     expect(r.exchange.clock?.significant).toBe(false);
     expect(r.refreshAvailable).toBe(true);
     expect(r.runId).toBeTruthy();

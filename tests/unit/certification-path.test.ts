@@ -100,8 +100,8 @@ describe("certification path (pure steps)", () => {
   });
 
   it("data complete follows the green status and says what is missing otherwise", () => {
-    const yellow: PathFacts = { ...complete, status: { level: "yellow", since: d("2026-03-02T09:00:00Z"), missing: ["PNTS : url manquante"] } };
-    expect(step(yellow, "complete")).toMatchObject({ done: false, at: null, todo: "À renseigner : PNTS : url manquante." });
+    const yellow: PathFacts = { ...complete, status: { level: "yellow", since: d("2026-03-02T09:00:00Z"), missing: ["PNTS : url à renseigner"] } };
+    expect(step(yellow, "complete")).toMatchObject({ done: false, at: null, todo: "À renseigner : PNTS : url à renseigner." });
     const greenUnknownDate: PathFacts = { ...complete, status: { level: "green", since: null, missing: [] } };
     expect(step(greenUnknownDate, "complete")).toMatchObject({ done: true, at: null });
   });

@@ -20,7 +20,7 @@ describe("notification messages", () => {
     expect(m.subject).toBe("Décision de la douane sur la demande d'habilitation — api-demo-1");
     expect(m.text).toContain("DeltaH7 : habilitation accordée");
     expect(m.text).toContain("Gamma2 : habilitation refusée — motif : Pas de <script>entrepositaire agréé</script>");
-    expect(m.text).toContain("1 mars 2026 à 14:05"); // Europe/Paris
+    expect(m.text).toContain("1er mars 2026 à 14:05"); // Europe/Paris
     expect(m.html).toContain("&lt;script&gt;");
     expect(m.html).not.toContain("<script>");
     expect(m.html).toContain("Transports &lt;Exemple&gt; SAS");
@@ -39,7 +39,7 @@ describe("notification messages", () => {
       contactEmail: "deltah7.integration@douane.demo",
     });
     expect(m.subject).toBe("Changement d'url programmé — DeltaH7 — api-demo-1");
-    expect(m.text).toContain("au plus tard le 1 mars 2026 à 18:05");
+    expect(m.text).toContain("au plus tard le 1er mars 2026 à 18:05");
     expect(m.text).toContain("url active jusque-là : aucune");
     expect(m.text).toContain("deltah7.integration@douane.demo");
   });

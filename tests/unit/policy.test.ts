@@ -9,6 +9,7 @@ import {
   canRevealSecrets,
   canSendTestCallbacks,
   canUseCustomsDesk,
+  landingPathFor,
   type Actor,
 } from "@/lib/authorization/policy";
 import { navItemsFor } from "@/components/shell/Header";
@@ -55,11 +56,25 @@ describe("test callbacks policy", () => {
 
 describe("role-aware menu", () => {
   const labels = (role: Actor["role"]) => navItemsFor(as(role)).map((i) => i.label);
-  it("keeps the portal's menus in order and adds the tester, Messages, DOUANE, FORMATION by role", () => {
+  it("keeps the portal's menus in order, offers CERTIFICATION and ADMINISTRATION only to correspondents, and adds the tester, Messages, DOUANE, FORMATION by role", () => {
     expect(labels("CORRESPONDENT")).toEqual(["CERTIFICATION", "ADMINISTRATION", "COMPTES API", "Testeur de jeton", "Messages", "Aide"]);
-    expect(labels("CUSTOMS_AGENT")).toEqual(["CERTIFICATION", "ADMINISTRATION", "COMPTES API", "Testeur de jeton", "DOUANE", "Aide"]);
-    expect(labels("TRAINER")).toEqual(["CERTIFICATION", "ADMINISTRATION", "COMPTES API", "Testeur de jeton", "FORMATION", "Aide"]);
-    expect(labels("COLLABORATOR")).toEqual(["CERTIFICATION", "ADMINISTRATION", "COMPTES API", "Aide"]);
+    expect(labels("CUSTOMS_AGENT")).toEqual(["COMPTES API", "Testeur de jeton", "DOUANE", "Aide"]);
+    expect(labels("TRAINER")).toEqual(["COMPTES API", "Testeur de jeton", "FORMATION", "Aide"]);
+    expect(labels("COLLABORATOR")).toEqual(["COMPTES API", "Aide"]);
     expect(navItemsFor(as("CUSTOMS_AGENT")).find((i) => i.label === "DOUANE")?.href).toBe("/douane");
+  });
+
+  it("shows the pending requests on DOUANE, for screen readers too", () => {
+    expect(navItemsFor(as("CUSTOMS_AGENT"), 3).find((i) => i.label === "DOUANE")?.count).toEqual({ value: 3, label: "3 demandes en attente" });
+    expect(navItemsFor(as("CUSTOMS_AGENT"), 1).find((i) => i.label === "DOUANE")?.count?.label).toBe("1 demande en attente");
+    expect(navItemsFor(as("CUSTOMS_AGENT"), 0).find((i) => i.label === "DOUANE")?.count).toBeUndefined();
+  });
+
+  it("lands each role on its own page", () => {
+    expect(landingPathFor(as("CUSTOMS_AGENT"), true)).toBe("/douane");
+    expect(landingPathFor(as("TRAINER"), true)).toBe("/formation");
+    expect(landingPathFor(as("TRAINER"), false)).toBe("/comptes-api");
+    expect(landingPathFor(as("CORRESPONDENT"), true)).toBe("/comptes-api");
+    expect(landingPathFor(as("COLLABORATOR"), true)).toBe("/comptes-api");
   });
 });

@@ -24,7 +24,7 @@ describe("account status (SPEC: red / yellow / green)", () => {
   it("is yellow when a granted API lacks required data", () => {
     const s = accountStatus([{ api: dh7, filledKeys: ["token"] }]);
     expect(s.level).toBe("yellow");
-    expect(describeMissing(s.missing)).toEqual(["DeltaH7 : url manquante"]);
+    expect(describeMissing(s.missing)).toEqual(["DeltaH7 : url à renseigner"]);
   });
 
   it("is yellow when one API of several is incomplete", () => {
@@ -34,7 +34,7 @@ describe("account status (SPEC: red / yellow / green)", () => {
     ];
     const s = accountStatus(granted);
     expect(s.level).toBe("yellow");
-    expect(describeMissing(s.missing)).toEqual(["Gamma2 : token manquant"]);
+    expect(describeMissing(s.missing)).toEqual(["Gamma2 : token à renseigner"]);
   });
 
   it("is green when every granted API has all its required data", () => {
@@ -49,12 +49,12 @@ describe("account status (SPEC: red / yellow / green)", () => {
   it("honours extra required fields and ignores optional ones", () => {
     expect(accountStatus([{ api: pnts, filledKeys: ["url", "token"] }]).missing.map((m) => m.fieldKey)).toEqual(["codeBureau"]);
     expect(accountStatus([{ api: pnts, filledKeys: ["url", "token", "codeBureau"] }]).level).toBe("green");
-    expect(describeMissing(accountStatus([{ api: pnts, filledKeys: ["url", "token"] }]).missing)).toEqual(["PNTS : Code bureau à renseigner"]);
+    expect(describeMissing(accountStatus([{ api: pnts, filledKeys: ["url", "token"] }]).missing)).toEqual(["PNTS : code bureau à renseigner"]);
   });
 
   it("lists every missing field when nothing is filled", () => {
     const s = accountStatus([{ api: dh7, filledKeys: [] }]);
-    expect(describeMissing(s.missing)).toEqual(["DeltaH7 : url manquante", "DeltaH7 : token manquant"]);
+    expect(describeMissing(s.missing)).toEqual(["DeltaH7 : url à renseigner", "DeltaH7 : token à renseigner"]);
   });
 });
 
@@ -92,7 +92,7 @@ describe("account status from stored rows (statusOf)", () => {
     };
     const s = statusOf(account);
     expect(s.level).toBe("yellow");
-    expect(describeMissing(s.missing)).toEqual(["PNTS : Email du contact technique à renseigner"]);
+    expect(describeMissing(s.missing)).toEqual(["PNTS : email du contact technique à renseigner"]);
     account.fieldValues.push(v("pnts", "contactTechnique", { value: "ops@a.fr" }));
     expect(statusOf(account).level).toBe("green");
     expect(statusOf({ habilitations: [], fieldValues: account.fieldValues }).level).toBe("red");

@@ -112,7 +112,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
         )
       ) : (
         <>
-          <AccountsTable rows={list.rows} caption="Comptes API de vos SIRET" />
+          <AccountsTable rows={list.rows} caption="Comptes API de vos SIRET" manage={canManageAccounts(actor)} />
           <Pagination page={list.page} pageCount={list.pageCount} hrefFor={hrefFor} />
         </>
       )}

@@ -6,6 +6,7 @@ import { CertificationPathSection } from "@/components/certification-path/Certif
 import { ApiDataSection, RequestsSection } from "@/components/habilitations/HabilitationsSections";
 import { CallbacksSection } from "@/components/callbacks/CallbacksSection";
 import { StatusBadge } from "@/components/ui/StatusBadge";
+import { StateLines } from "@/components/accounts/StateLines";
 import { ButtonLink } from "@/components/ui/Button";
 import { requireUser } from "@/lib/auth/session";
 import { NotFoundError, canManageAccounts } from "@/lib/authorization";
@@ -47,6 +48,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         }
       >
         <StatusBadge status={account.status} showMissing />
+        <StateLines lines={account.stateLines} />
         <p className="text-sm">
           <a href="#parcours" className="underline underline-offset-2 hover:text-marianne">
             Parcours de certification : {path.doneCount} étape{path.doneCount > 1 ? "s" : ""} sur {path.total}
