@@ -102,5 +102,8 @@ export type Quota = { allowed: true } | { allowed: false; retryAfterSeconds: num
 export async function takeQuota(key: string, policy: WindowPolicy, atMs: number): Promise<Quota> {
   const count = await countFailure(key, policy, atMs);
   if (count.retryAfterSeconds !== null && !count.blockedNow) return { allowed: false, retryAfterSeconds: count.retryAfterSeconds };
+  // Concurrent uses read the clock before their statement runs, so one may reach the row with an
+  // instant a little before the block it follows: past the limit in the open window is refused too.
+  if (count.failures > policy.maxFailures) return { allowed: false, retryAfterSeconds: count.retryAfterSeconds ?? Math.max(1, Math.ceil(policy.blockMs / 1000)) };
   return { allowed: true };
 }
