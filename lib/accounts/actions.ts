@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "../auth/session";
 import { fail, type ActionResult } from "../action-result";
-import { changeAccountEmail, changeAccountPassword, createApiAccount } from "./service";
+import { changeAccountEmail, changeAccountPassword, createApiAccount, deleteApiAccount } from "./service";
 
 const SESSION_EXPIRED = "Votre session a expiré : reconnectez-vous.";
 
@@ -31,4 +31,13 @@ export async function changePasswordAction(accountId: string, input: unknown): P
   const result = await changeAccountPassword(actor, String(accountId), input);
   if (result.ok) revalidatePath(`/comptes-api/${accountId}`);
   return result;
+}
+
+export async function deleteAccountAction(accountId: string, input: unknown): Promise<ActionResult<{ identifiant: string }>> {
+  const actor = await getCurrentUser();
+  if (!actor) return fail(SESSION_EXPIRED);
+  const result = await deleteApiAccount(actor, String(accountId), input);
+  if (!result.ok) return result;
+  revalidatePath("/comptes-api");
+  redirect(`/comptes-api?supprime=${encodeURIComponent(result.data.identifiant)}`);
 }

@@ -74,3 +74,14 @@ export const listQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
   statut: z.enum(["rouge", "jaune", "vert"]).optional().catch(undefined),
 });
+
+/** "Supprimer le compte API": the person types the account's identifiant to confirm. */
+export const deleteAccountSchema = z.object({
+  confirmation: z.string({ error: "Saisissez l'identifiant du compte pour confirmer." }).trim().min(1, "Saisissez l'identifiant du compte pour confirmer.").max(64),
+});
+export type DeleteAccountInput = z.input<typeof deleteAccountSchema>;
+
+/** The confirmation matches when it is the identifiant exactly (spaces around ignored). */
+export function confirmsDeletion(confirmation: string, identifiant: string): boolean {
+  return confirmation.trim() === identifiant;
+}

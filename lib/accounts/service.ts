@@ -12,7 +12,7 @@ import { fail, INVALID_FORM_MESSAGE, zodFieldErrors, type ActionResult } from ".
 import { uniqueViolationFields } from "../db-errors";
 import { accountContext, enqueueNotification } from "../notifications/outbox";
 import { requestDelivery } from "../notifications/relay";
-import { changeEmailSchema, changePasswordSchema, createAccountSchema } from "./schema";
+import { changeEmailSchema, changePasswordSchema, confirmsDeletion, createAccountSchema, deleteAccountSchema } from "./schema";
 
 export const MESSAGES = {
   forbidden: "Seul un correspondant entreprise peut créer ou modifier un compte API.",
@@ -23,6 +23,7 @@ export const MESSAGES = {
   sameEmail: "C'est déjà l'email de ce compte.",
   samePassword: "Le nouveau mot de passe doit être différent du mot de passe actuel.",
   notFound: "Ce compte API est introuvable.",
+  confirmationMismatch: "L'identifiant saisi ne correspond pas : recopiez exactement l'identifiant du compte à supprimer.",
 } as const;
 
 function duplicateResult(error: unknown) {
@@ -147,7 +148,7 @@ export async function changeAccountPassword(actor: Actor, accountId: string, raw
     });
     const revoked = await tx.oAuthToken.updateMany({ where: { apiAccountId: account.id, revokedAt: null }, data: { revokedAt: at } });
     await recordAudit(
-      { actor, action: "ACCOUNT_PASSWORD_CHANGED", apiAccountId: account.id, siret: account.establishment.siret, details: { revokedTokens: revoked.count } },
+      { actor, action: "ACCOUNT_PASSWORD_CHANGED", apiAccountId: account.id, siret: account.establishment.siret, details: { revokedTokenCount: revoked.count } },
       tx,
     );
     const context = await accountContext(tx, account.id);
@@ -159,4 +160,58 @@ export async function changeAccountPassword(actor: Actor, accountId: string, raw
     message: "Le mot de passe a été changé. Il est effectif immédiatement : l'ancien ne permet plus d'obtenir de jeton.",
     data: undefined,
   };
+}
+
+/**
+ * "Supprimer le compte API" (correspondents of its SIRET): once the identifiant is typed back, in
+ * one transaction — the notification is written while the account can still be named, the audit
+ * event keeps what ended (habilitations, live tokens, pending requests), then the row goes and
+ * with it (foreign keys, cascade) its tokens, habilitations, requests, per-API data, callbacks and
+ * tester runs. Its tokens are refused at once: the token rows are gone, and the bearer cache
+ * (lib/oauth/access-cache.ts) follows the database version, which this commit moves. The SIRET can
+ * then receive a new account (ApiAccount.establishmentId is unique). Messages and audit events keep
+ * the history (no foreign key).
+ */
+export async function deleteApiAccount(actor: Actor, accountId: string, raw: unknown): Promise<ActionResult<{ identifiant: string }>> {
+  if (!canManageAccounts(actor)) return fail(MESSAGES.forbidden);
+  const account = await managedAccount(actor, accountId);
+  if (!account) return fail(MESSAGES.notFound);
+  const parsed = deleteAccountSchema.safeParse(raw);
+  if (!parsed.success) return fail(INVALID_FORM_MESSAGE, zodFieldErrors(parsed.error.issues));
+  if (!confirmsDeletion(parsed.data.confirmation, account.identifiant)) {
+    return fail(MESSAGES.confirmationMismatch, { confirmation: [MESSAGES.confirmationMismatch] });
+  }
+  const at = now();
+  const deleted = await db().$transaction(async (tx) => {
+    // First a write on the row (it also ends every credential at once): a concurrent deletion or
+    // rename waits for it, then finds nothing and writes nothing.
+    const claimed = await tx.apiAccount.updateMany({ where: { id: account.id, identifiant: account.identifiant }, data: { credentialsVersion: { increment: 1 } } });
+    if (claimed.count !== 1) return false;
+    const [habilitations, liveTokens, pendingRequests, runs] = await Promise.all([
+      tx.habilitation.findMany({ where: { apiAccountId: account.id, revokedAt: null }, select: { api: { select: { name: true, position: true } } } }),
+      tx.oAuthToken.count({ where: { apiAccountId: account.id, revokedAt: null, expiresAt: { gt: at } } }),
+      tx.habilitationRequest.count({ where: { apiAccountId: account.id, status: { in: ["SUBMITTED", "PARTIALLY_APPROVED"] }, items: { some: { decision: "PENDING" } } } }),
+      tx.tokenTestRun.findMany({ where: { apiAccountId: account.id }, select: { id: true } }),
+    ]);
+    const ended = habilitations.sort((a, b) => a.api.position - b.api.position).map((h) => h.api.name);
+    const context = await accountContext(tx, account.id);
+    await enqueueNotification(tx, context, { kind: "ACCOUNT_DELETED", account: context.ref, by: actor.email, endedHabilitations: ended, revokedTokenCount: liveTokens, at });
+    await recordAudit(
+      {
+        actor,
+        action: "ACCOUNT_DELETED",
+        apiAccountId: account.id,
+        siret: account.establishment.siret,
+        details: { identifiant: account.identifiant, email: account.email, endedHabilitations: ended, revokedTokenCount: liveTokens, withdrawnRequestCount: pendingRequests },
+      },
+      tx,
+    );
+    // The refresh tokens a tester run kept for « Rafraîchir » go with the runs.
+    if (runs.length > 0) await tx.tokenTestSecret.deleteMany({ where: { runId: { in: runs.map((r) => r.id) } } });
+    await tx.apiAccount.delete({ where: { id: account.id } });
+    return true;
+  });
+  if (!deleted) return fail(MESSAGES.notFound);
+  requestDelivery();
+  return { ok: true, message: `Le compte API « ${account.identifiant} » a été supprimé. Le SIRET peut recevoir un nouveau compte.`, data: { identifiant: account.identifiant } };
 }

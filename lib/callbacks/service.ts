@@ -21,7 +21,7 @@ import { urlAt } from "../habilitations/url-change";
 import { loopbackAllowed, type OutboundOptions } from "../net/outbound";
 import { policyFetch, type FetchLike } from "../net/outbound-fetch";
 import { takeQuota } from "../rate-limit/store";
-import { CALLBACK_TIMEOUT_MS, OUTCOME_LABELS, deliverCallback, type CallbackOutcome } from "./deliver";
+import { CALLBACK_TIMEOUT_MS, deliverCallback, type CallbackOutcome } from "./deliver";
 import { callbackPath, callbackUrl, makeReference, sampleFor } from "./messages";
 import { isOwnDemoReceiver } from "./receiver";
 import { MAX_SENDS_PER_MINUTE } from "./limits";
@@ -138,9 +138,9 @@ export async function sendTestCallback(actor: Actor, accountId: unknown, apiCode
         details: {
           api: api.name,
           url,
-          resultat: OUTCOME_LABELS[delivery.outcome],
-          ...(delivery.status !== null ? { statut: delivery.status } : {}),
-          latenceMs: delivery.latencyMs,
+          outcome: delivery.outcome,
+          ...(delivery.status !== null ? { httpStatus: delivery.status } : {}),
+          latencyMs: delivery.latencyMs,
         },
       },
       tx,

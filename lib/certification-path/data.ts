@@ -25,9 +25,9 @@ async function activationFromAudit(apiAccountId: string, apiName: string, url: s
   });
   for (const e of events) {
     try {
-      const d = JSON.parse(e.details ?? "{}") as { api?: unknown; url?: unknown; effectiveLe?: unknown };
-      if (d.api === apiName && d.url === url && typeof d.effectiveLe === "string") {
-        const at = new Date(d.effectiveLe);
+      const d = JSON.parse(e.details ?? "{}") as { api?: unknown; url?: unknown; effectiveAt?: unknown };
+      if (d.api === apiName && d.url === url && typeof d.effectiveAt === "string") {
+        const at = new Date(d.effectiveAt);
         if (!Number.isNaN(at.getTime())) return at;
       }
     } catch {

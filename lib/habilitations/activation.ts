@@ -50,7 +50,7 @@ export async function announceUrlActivations(accountIds?: readonly string[]): Pr
           action: "URL_CHANGE_EFFECTIVE",
           apiAccountId: row.apiAccountId,
           siret: context.ref.siret,
-          details: { api: api.name, champ: fieldLabel, url: row.pendingValue, effectiveLe: row.pendingEffectiveAt!.toISOString() },
+          details: { api: api.name, field: fieldLabel, url: row.pendingValue!, effectiveAt: effectiveAt.toISOString() },
         },
         tx,
       );

@@ -7,6 +7,7 @@
  */
 import { db, type Tx } from "../db";
 import { recordAudit } from "../audit/audit";
+import type { AuditDetails } from "../audit/events";
 import { canEditCatalogue, type Actor } from "../authorization";
 import { fail, INVALID_FORM_MESSAGE, zodFieldErrors, type ActionResult } from "../action-result";
 import { uniqueViolationFields } from "../db-errors";
@@ -41,11 +42,11 @@ export async function updateApiSettings(actor: Actor, apiCode: string, raw: unkn
       where: { id: api.id },
       data: { name: input.name, description: input.description, contactEmail: input.contactEmail, urlDelaySeconds },
     });
-    const details: Record<string, unknown> = { api: api.code };
-    if (api.name !== input.name) details.nom = `${api.name} → ${input.name}`;
-    if (api.contactEmail !== input.contactEmail) details.contact = `${api.contactEmail} → ${input.contactEmail}`;
-    if (api.urlDelaySeconds !== urlDelaySeconds) details.delai = `${api.urlDelaySeconds / 60} → ${input.urlDelayMinutes} min`;
-    if (api.description !== input.description) details.description = "modifiée";
+    const details: AuditDetails<"CATALOGUE_API_UPDATED"> = { api: api.code };
+    if (api.name !== input.name) details.name = { from: api.name, to: input.name };
+    if (api.contactEmail !== input.contactEmail) details.contactEmail = { from: api.contactEmail, to: input.contactEmail };
+    if (api.urlDelaySeconds !== urlDelaySeconds) details.delayMinutes = { from: String(api.urlDelaySeconds / 60), to: String(input.urlDelayMinutes) };
+    if (api.description !== input.description) details.descriptionChanged = true;
     await recordAudit({ actor, action: "CATALOGUE_API_UPDATED", details }, tx);
   });
   return { ok: true, message: `L'API ${input.name} est enregistrée.`, data: undefined };
@@ -69,7 +70,7 @@ export async function addApiField(actor: Actor, apiCode: string, raw: unknown): 
       });
       const refreshed = input.required ? await refreshAccountsOf(tx, api.id) : 0;
       await recordAudit(
-        { actor, action: "CATALOGUE_FIELD_ADDED", details: { api: api.code, champ: input.key, obligatoire: input.required ? "oui" : "non", comptes: refreshed } },
+        { actor, action: "CATALOGUE_FIELD_ADDED", details: { api: api.code, field: input.key, required: input.required, accountsRefreshed: refreshed } },
         tx,
       );
     });
@@ -98,7 +99,7 @@ export async function updateApiField(actor: Actor, apiCode: string, fieldKey: st
       {
         actor,
         action: "CATALOGUE_FIELD_UPDATED",
-        details: { api: api.code, champ: field.key, libelle: input.label, obligatoire: input.required ? "oui" : "non", comptes: refreshed },
+        details: { api: api.code, field: field.key, label: input.label, required: input.required, accountsRefreshed: refreshed },
       },
       tx,
     );
@@ -118,7 +119,7 @@ export async function removeApiField(actor: Actor, apiCode: string, fieldKey: st
     const values = await tx.apiFieldValue.deleteMany({ where: { apiId: api.id, fieldKey: field.key } });
     const refreshed = await refreshAccountsOf(tx, api.id);
     await recordAudit(
-      { actor, action: "CATALOGUE_FIELD_REMOVED", details: { api: api.code, champ: field.key, valeursSupprimees: values.count, comptes: refreshed } },
+      { actor, action: "CATALOGUE_FIELD_REMOVED", details: { api: api.code, field: field.key, deletedValues: values.count, accountsRefreshed: refreshed } },
       tx,
     );
   });

@@ -128,7 +128,7 @@ export async function submitHabilitationRequest(actor: Actor, accountId: string,
       select: { id: true },
     });
     await recordAudit(
-      { actor, action: "REQUEST_SUBMITTED", apiAccountId: id, siret: context.ref.siret, details: { api: list(apis.map((a) => a.name)) } },
+      { actor, action: "REQUEST_SUBMITTED", apiAccountId: id, siret: context.ref.siret, details: { apis: apis.map((a) => a.name) } },
       tx,
     );
     const messageId = await enqueueNotification(tx, context, {
@@ -166,7 +166,7 @@ export async function withdrawHabilitationRequest(actor: Actor, requestId: strin
     const status = requestStatusFromItems(current.items.map((i) => (i.decision === "PENDING" ? "WITHDRAWN" : i.decision)));
     await tx.habilitationRequest.update({ where: { id: request.id }, data: { status, withdrawnAt: at } });
     await recordAudit(
-      { actor, action: "REQUEST_WITHDRAWN", apiAccountId: request.apiAccountId, siret: request.siret, details: { api: list(withdrawn.map((i) => i.api.name)) } },
+      { actor, action: "REQUEST_WITHDRAWN", apiAccountId: request.apiAccountId, siret: request.siret, details: { apis: withdrawn.map((i) => i.api.name) } },
       tx,
     );
     return withdrawn.map((i) => i.api.name);
@@ -213,7 +213,7 @@ export async function decideHabilitationRequest(actor: Actor, requestId: string,
           action: d.decision === "APPROVED" ? "HABILITATION_APPROVED" : "HABILITATION_REFUSED",
           apiAccountId: request.apiAccountId,
           siret: request.siret,
-          details: reason ? { api: item.api.name, motif: reason } : { api: item.api.name },
+          details: reason ? { api: item.api.name, reason } : { api: item.api.name },
         },
         tx,
       );
@@ -255,7 +255,7 @@ export async function revokeHabilitation(actor: Actor, habilitationId: string, r
     if (updated.count !== 1) throw new Refusal(fail(MESSAGES.alreadyRevoked));
     const context = await accountContext(tx, habilitation.apiAccountId);
     await recordAudit(
-      { actor, action: "HABILITATION_REVOKED", apiAccountId: habilitation.apiAccountId, siret: context.ref.siret, details: { api: habilitation.api.name, motif: reason } },
+      { actor, action: "HABILITATION_REVOKED", apiAccountId: habilitation.apiAccountId, siret: context.ref.siret, details: { api: habilitation.api.name, reason } },
       tx,
     );
     await refreshAccountStatus(tx, habilitation.apiAccountId);
@@ -350,7 +350,7 @@ export async function saveApiData(actor: Actor, accountId: string, apiCode: stri
         await tx.apiFieldValue.upsert({ where: where(field.key), create: { apiAccountId: id, apiId: api.id, fieldKey: field.key, ...data }, update: data });
         if (plan.kind === "cancelled") {
           await recordAudit(
-            { actor, action: "URL_CHANGE_CANCELLED", apiAccountId: id, siret: context.ref.siret, details: { api: api.name, champ: field.label, annulée: plan.cancelled } },
+            { actor, action: "URL_CHANGE_CANCELLED", apiAccountId: id, siret: context.ref.siret, details: { api: api.name, field: field.label, cancelledUrl: plan.cancelled } },
             tx,
           );
           cancelled.push(field.label);
@@ -363,7 +363,7 @@ export async function saveApiData(actor: Actor, accountId: string, apiCode: stri
             action: "URL_CHANGE_SCHEDULED",
             apiAccountId: id,
             siret: context.ref.siret,
-            details: { api: api.name, champ: field.label, url: value, effectiveLe: plan.effectiveAt.toISOString(), ...(plan.replaced ? { remplace: plan.replaced } : {}) },
+            details: { api: api.name, field: field.label, url: value, effectiveAt: plan.effectiveAt.toISOString(), ...(plan.replaced ? { replacedUrl: plan.replaced } : {}) },
           },
           tx,
         );
@@ -394,7 +394,7 @@ export async function saveApiData(actor: Actor, accountId: string, apiCode: stri
       }
     }
     if (changed.length > 0) {
-      await recordAudit({ actor, action: "API_DATA_UPDATED", apiAccountId: id, siret: context.ref.siret, details: { api: api.name, champs: list(changed) } }, tx);
+      await recordAudit({ actor, action: "API_DATA_UPDATED", apiAccountId: id, siret: context.ref.siret, details: { api: api.name, fields: changed } }, tx);
     }
     const status = await refreshAccountStatus(tx, id);
     return { changed, cancelled, scheduled, messageIds, status };
@@ -442,7 +442,7 @@ export async function cancelUrlChange(actor: Actor, accountId: string, apiCode: 
     await tx.apiFieldValue.update({ where, data: { ...plan.state, effectiveNotifiedAt: null, updatedById: actor.id } });
     const context = await accountContext(tx, id);
     await recordAudit(
-      { actor, action: "URL_CHANGE_CANCELLED", apiAccountId: id, siret: context.ref.siret, details: { api: api.name, champ: field.label, annulée: plan.cancelled } },
+      { actor, action: "URL_CHANGE_CANCELLED", apiAccountId: id, siret: context.ref.siret, details: { api: api.name, field: field.label, cancelledUrl: plan.cancelled } },
       tx,
     );
     return refreshAccountStatus(tx, id);
@@ -472,7 +472,7 @@ export async function revealSecret(actor: Actor, accountId: string, apiCode: str
     action: "SECRET_REVEALED",
     apiAccountId: target.accountId,
     siret: row.apiAccount.establishment.siret,
-    details: { api: api.name, champ: field.label },
+    details: { api: api.name, field: field.label },
   });
   return { ok: true, data: { value } };
 }

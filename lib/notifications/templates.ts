@@ -25,7 +25,8 @@ export type NotificationEvent =
       effectiveAt: Date;
       contactEmail: string;
     }
-  | { kind: "URL_CHANGE_EFFECTIVE"; account: AccountRef; api: string; field: string; value: string; effectiveAt: Date };
+  | { kind: "URL_CHANGE_EFFECTIVE"; account: AccountRef; api: string; field: string; value: string; effectiveAt: Date }
+  | { kind: "ACCOUNT_DELETED"; account: AccountRef; by: string; endedHabilitations: string[]; revokedTokenCount: number; at: Date };
 
 export type NotificationKind = NotificationEvent["kind"];
 
@@ -37,6 +38,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   EMAIL_CHANGED: "Email modifié",
   URL_CHANGE_SCHEDULED: "Changement d'url programmé",
   URL_CHANGE_EFFECTIVE: "Nouvelle url active",
+  ACCOUNT_DELETED: "Compte API supprimé",
 };
 
 export type RenderedMessage = { subject: string; text: string; html: string };
@@ -48,12 +50,11 @@ export function escapeHtml(value: string): string {
 /** A paragraph is plain text; a list is an array of lines. */
 type Block = string | string[];
 
-function render(subject: string, account: AccountRef, blocks: Block[]): RenderedMessage {
+/** `withLink` false: the account no longer exists (its deletion), no "Voir le compte". */
+function render(subject: string, account: AccountRef, blocks: Block[], withLink = true): RenderedMessage {
   const accountLine = `Compte API « ${account.identifiant} » — SIRET ${formatSiret(account.siret)} (${account.companyName})`;
-  const footer = [
-    `Voir le compte : ${account.link}`,
-    "Ce message est envoyé automatiquement par la console Correspondant Entreprise ; il est aussi consultable dans le menu Messages.",
-  ];
+  const notice = "Ce message est envoyé automatiquement par la console Correspondant Entreprise ; il est aussi consultable dans le menu Messages.";
+  const footer = withLink ? [`Voir le compte : ${account.link}`, notice] : [notice];
   const textBlocks = ["Bonjour,", accountLine, ...blocks.map((b) => (Array.isArray(b) ? b.map((l) => `- ${l}`).join("\n") : b)), ...footer];
   const text = `${textBlocks.join("\n\n")}\n`;
   const htmlBlocks = blocks
@@ -69,8 +70,7 @@ function render(subject: string, account: AccountRef, blocks: Block[]): Rendered
 <p>Bonjour,</p>
 <p><strong>${escapeHtml(accountLine)}</strong></p>
 ${htmlBlocks}
-<p><a href="${escapeHtml(account.link)}">Voir le compte dans la console</a></p>
-<p style="color: #595959; font-size: 0.9em">${escapeHtml(footer[1]!)}</p>
+${withLink ? `<p><a href="${escapeHtml(account.link)}">Voir le compte dans la console</a></p>\n` : ""}<p style="color: #595959; font-size: 0.9em">${escapeHtml(notice)}</p>
 </body></html>
 `;
   return { subject, text, html };
@@ -126,5 +126,22 @@ export function renderNotification(event: NotificationEvent): RenderedMessage {
         `Depuis le ${formatDateTime(event.effectiveAt)} (heure de Paris), la douane utilise ${event.field === "url" ? "la nouvelle url" : `la nouvelle valeur du champ « ${event.field} »`} de l'API ${event.api} pour ses appels retours :`,
         [event.value],
       ]);
+    case "ACCOUNT_DELETED":
+      return render(
+        `Compte API ${a.identifiant} supprimé`,
+        a,
+        [
+          `${event.by} a supprimé le compte API le ${formatDateTime(event.at)}. La suppression est immédiate :`,
+          [
+            event.revokedTokenCount > 0
+              ? `${event.revokedTokenCount} jeton${event.revokedTokenCount > 1 ? "s" : ""} en cours révoqué${event.revokedTokenCount > 1 ? "s" : ""} : le compte ne peut plus appeler les API de la douane`
+              : "aucun jeton n'était en cours ; le compte ne peut plus en obtenir",
+            event.endedHabilitations.length > 0 ? `habilitations terminées : ${event.endedHabilitations.join(", ")}` : "le compte n'avait aucune habilitation active",
+            `le SIRET ${formatSiret(a.siret)} peut de nouveau recevoir un compte API`,
+          ],
+          "Si vous n'êtes pas à l'origine de cette suppression, prévenez sans délai un correspondant entreprise de votre SIRET.",
+        ],
+        false,
+      );
   }
 }

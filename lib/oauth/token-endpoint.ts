@@ -131,7 +131,7 @@ async function recordFailure(
   const counts = await recordLockoutFailure(OAUTH_LOCKOUT, keys, nowMs());
   const identifiant = username.slice(0, 64);
   const where = { apiAccountId: account?.id ?? null, siret: account?.siret ?? null };
-  const who = { identifiant, address: client.address, ...(client.testerUserId ? { testeur: client.testerUserId } : {}) };
+  const who = { identifiant, address: client.address, ...(client.testerUserId ? { testerUserId: client.testerUserId } : {}) };
   await recordAudit({
     actor: null,
     action: "OAUTH_TOKEN_FAILED",
@@ -155,7 +155,7 @@ async function refreshGrant(grant: RefreshGrant): Promise<Response> {
   const outcome = await redeemRefreshToken(grant.refreshToken, now());
   if (!outcome.ok) {
     if (outcome.reason === "reused" && outcome.accountId) {
-      await recordAudit({ actor: null, action: "OAUTH_REFRESH_REUSED", apiAccountId: outcome.accountId, details: { revoked: outcome.revokedCount ?? 0 } });
+      await recordAudit({ actor: null, action: "OAUTH_REFRESH_REUSED", apiAccountId: outcome.accountId, details: { revokedTokenCount: outcome.revokedCount ?? 0 } });
     }
     return oauthErrorResponse(400, "invalid_grant", MESSAGES.badRefresh[outcome.reason]);
   }

@@ -64,8 +64,8 @@ export function runScenario(id: ScenarioId, actor: Pick<Actor, "id" | "email"> |
       action: "SCENARIO_LOADED",
       details: {
         scenario: info.name,
-        ...(actor ? {} : { origine: "ligne de commande" }),
-        ...(previousOffset !== 0 ? { horloge: `heure réelle (était ${describeOffset(previousOffset)})` } : {}),
+        ...(actor ? {} : { origin: "cli" as const }),
+        ...(previousOffset !== 0 ? { previousClock: describeOffset(previousOffset) } : {}),
       },
     });
     const accounts = await prisma.apiAccount.findMany({ select: { id: true, identifiant: true }, orderBy: { identifiantKey: "asc" } });

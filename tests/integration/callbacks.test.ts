@@ -167,7 +167,7 @@ describe("a test callback to the operator's active url", () => {
     expect(JSON.parse(attempt.responseSnippet!)).toMatchObject({ statut: "pris en compte" });
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "CALLBACK_TEST_SENT" } });
     expect(audit).toMatchObject({ apiAccountId: id, siret: "12345678200010", actorEmail: "correspondant@demo.fr" });
-    expect(JSON.parse(audit.details!)).toEqual({ api: "DeltaH7", url: result.data.url, resultat: "accepté", statut: 200, latenceMs: attempt.latencyMs });
+    expect(JSON.parse(audit.details!)).toEqual({ api: "DeltaH7", url: result.data.url, outcome: "success", httpStatus: 200, latencyMs: attempt.latencyMs });
 
     const view = await getCallbacksView(c, id);
     expect(view.canSend).toBe(true);

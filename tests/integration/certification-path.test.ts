@@ -134,7 +134,7 @@ describe("certification path and the other scenarios", () => {
     let step = stepOf(await getCertificationPath(claire, demo.id), "urlActive");
     const firstActivation = await db().auditEvent.findFirstOrThrow({ where: { action: "URL_CHANGE_EFFECTIVE" } });
     expect(step.done).toBe(true);
-    expect(step.at).toEqual(new Date(JSON.parse(firstActivation.details!).effectiveLe));
+    expect(step.at).toEqual(new Date(JSON.parse(firstActivation.details!).effectiveAt));
     expect(step.detail).toMatch(/^DeltaH7 : .*ancienne-adresse \(nouvelle url DeltaH7 active au plus tard le .*\)$/);
 
     setClockOffsetMs(4 * 3_600_000 + 60_000);

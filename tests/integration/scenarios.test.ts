@@ -191,7 +191,7 @@ describe("each scenario loads into an empty and a non-empty database", () => {
       expect((await actor("formateur@demo.fr")).id).toBe(trainer.id);
       const event = await db().auditEvent.findFirstOrThrow({ where: { action: "SCENARIO_LOADED" } });
       expect(event).toMatchObject({ actorId: trainer.id, actorEmail: "formateur@demo.fr" });
-      expect(JSON.parse(event.details!)).toMatchObject({ horloge: "heure réelle (était +1 h)" });
+      expect(JSON.parse(event.details!)).toMatchObject({ previousClock: "+1 h" });
     });
   }
 });

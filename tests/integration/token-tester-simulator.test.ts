@@ -105,7 +105,7 @@ describe("the tester's failures are limited per person (finding 4)", () => {
     expect((await direct.getToken()).accessToken).toMatch(/^[0-9a-f]{64}$/);
     const audits = await db().auditEvent.findMany({ where: { action: "OAUTH_TOKEN_RATE_LIMITED" } });
     expect(audits.map((a) => JSON.parse(a.details!) as Record<string, unknown>)).toEqual([
-      expect.objectContaining({ limitedBy: "identifiant_client", testeur: paul.id, address: "127.0.0.1" }),
+      expect.objectContaining({ limitedBy: "identifiant_client", testerUserId: paul.id, address: "127.0.0.1" }),
     ]);
   });
 
