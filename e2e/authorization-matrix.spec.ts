@@ -89,6 +89,7 @@ const ACTIONS: Record<string, { args: (f: Fixtures) => unknown[]; params?: (f: F
     params: (f) => ({ id: f.accountId }),
     allowed: ["proprietaire"],
   },
+  "lib/accounts/actions.ts#deleteAccountAction": { args: (f) => [f.accountId, { confirmation: "api-demo-1" }], params: (f) => ({ id: f.accountId }), allowed: ["proprietaire"] },
   "lib/administration/actions.ts#nameCorrespondentAction": { args: (f) => [{ siret: "12345678200010", userId: f.julieId }], allowed: ["proprietaire"] },
   "lib/administration/actions.ts#removeCorrespondentAction": { args: (f) => [{ siret: "12345678200010", userId: f.sophieId }], allowed: ["proprietaire"] },
   "lib/certification/actions.ts#decideAttachmentAction": { args: (f) => [f.marcAttachmentId, "certify"], allowed: ["proprietaire"] },

@@ -28,14 +28,10 @@ test.describe("with the trainer's demo clock", () => {
     await card.getByRole("button", { name: "Enregistrer" }).click();
     await expect(card.getByTestId("GAMMA2-url-pending")).toContainText(receiverUrl);
 
-    // Not yet effective: nothing is sent, and the console says until when.
-    await card.getByRole("button", { name: "Envoyer un appel retour de test Gamma2" }).click();
-    let dialog = page.getByRole("dialog", { name: "Envoyer un appel retour de test Gamma2 ?" });
-    await expect(dialog).toContainText("Aucune url n'est active pour l'instant");
-    await dialog.getByRole("button", { name: "Envoyer l'appel retour" }).click();
-    await expect(card.getByRole("alert")).toContainText(
-      /^Aucune url active pour Gamma2 : la nouvelle adresse \S+ n'est pas encore effective ; elle le sera au plus tard le .+ \(heure de Paris\)\./,
-    );
+    // Not yet effective: the button is disabled, and says until when (the server refuses it too).
+    const disabled = card.getByRole("button", { name: "Envoyer un appel retour de test Gamma2" });
+    await expect(disabled).toBeDisabled();
+    await expect(disabled).toHaveAccessibleDescription(/^Aucune url active pour Gamma2 : la nouvelle adresse prendra effet au plus tard le .+\.$/);
     await expect(page.getByText("Aucun appel retour de test envoyé pour ce compte.")).toBeVisible();
     await logout(page);
 
@@ -55,7 +51,7 @@ test.describe("with the trainer's demo clock", () => {
     card = apiCard(page, "Gamma2");
     await expect(card.getByTestId("GAMMA2-url-active")).toContainText(receiverUrl);
     await card.getByRole("button", { name: "Envoyer un appel retour de test Gamma2" }).click();
-    dialog = page.getByRole("dialog", { name: "Envoyer un appel retour de test Gamma2 ?" });
+    const dialog = page.getByRole("dialog", { name: "Envoyer un appel retour de test Gamma2 ?" });
     await expect(dialog).toContainText(`POST ${receiverUrl}/mouvements/{ref}/evenements`);
     await expect(dialog).toContainText("Authorization: Bearer ••••");
     await expectNoViolations(page, "send confirmation dialog");

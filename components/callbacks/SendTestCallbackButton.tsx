@@ -27,6 +27,30 @@ export function SendTestCallbackButton({ accountId, target, onResult }: { accoun
       router.refresh();
     });
 
+  // What cannot succeed is not offered: the reason instead (the server still checks everything).
+  const reason = !target.activeUrl
+    ? target.pending
+      ? `Aucune url active pour ${target.apiName} : la nouvelle adresse prendra effet au plus tard le ${target.pending.effectiveAtLabel}.`
+      : `Aucune url active pour ${target.apiName} : renseignez-la (« Modifier »), puis attendez qu'elle prenne effet.`
+    : !target.tokenStored
+      ? `Aucun token enregistré pour ${target.apiName} : renseignez-le (« Modifier »).`
+      : null;
+  const reasonId = `send-callback-reason-${target.apiCode}`;
+
+  if (reason) {
+    return (
+      <span className="inline-flex flex-col gap-1">
+        <Button variant="secondary" disabled aria-describedby={reasonId}>
+          Envoyer un appel retour de test
+          <span className="sr-only"> {target.apiName}</span>
+        </Button>
+        <span id={reasonId} className="max-w-md text-sm text-muted" data-testid={`${target.apiCode}-send-disabled`}>
+          {reason}
+        </span>
+      </span>
+    );
+  }
+
   return (
     <>
       <Button variant="secondary" onClick={() => setOpen(true)} disabled={pending}>
@@ -47,23 +71,10 @@ export function SendTestCallbackButton({ accountId, target, onResult }: { accoun
           Comme le ferait la douane, la console envoie un message d&apos;essai ({target.summary.charAt(0).toLowerCase() + target.summary.slice(1).replace(/\.$/, "")}) au
           système de l&apos;opérateur :
         </p>
-        {destination ? (
-          <p>
-            <code className="break-all">POST {destination}</code>
-            <span className="block text-sm text-muted">où {"{ref}"} est une référence d&apos;essai tirée au hasard.</span>
-          </p>
-        ) : (
-          <p className="border-l-4 border-jaune bg-jaune-light px-3 py-2">
-            Aucune url n&apos;est active pour l&apos;instant
-            {target.pending && (
-              <>
-                {" "}
-                (la nouvelle adresse prendra effet au plus tard le {target.pending.effectiveAtLabel})
-              </>
-            )}
-            : la console vérifiera au moment de l&apos;envoi.
-          </p>
-        )}
+        <p>
+          <code className="break-all">POST {destination}</code>
+          <span className="block text-sm text-muted">où {"{ref}"} est une référence d&apos;essai tirée au hasard.</span>
+        </p>
         <p className="text-sm">
           En-têtes : <code>Content-Type: application/json</code>, <code>Authorization: Bearer ••••</code> (le token enregistré, jamais affiché ni
           conservé dans l&apos;historique). Délai maximal : 10 s ; aucune redirection n&apos;est suivie.

@@ -198,11 +198,14 @@ export function ApiDataCard({ accountId, identifiant, item, serverNowMs, can, ca
                 {f.kind === "URL" ? (
                   <>
                     <UrlValue accountId={accountId} apiCode={item.api.code} apiName={item.api.name} field={f} serverNowMs={serverNowMs} canEdit={can.edit} onFeedback={setFeedback} />
-                    <p className="mt-1 text-xs text-muted">
-                      Le domaine de l&apos;adresse doit d&apos;abord être ouvert sur le réseau de la douane : demande au contact douanier
-                      de l&apos;API ({item.api.contactEmail}).
-                    </p>
-                    {callback?.target?.demoReceiverUrl && (
+                    {/* Hints for whoever fills the url in, until one is in force. */}
+                    {can.edit && !f.url?.active && (
+                      <p className="mt-1 text-xs text-muted" data-testid={`${item.api.code}-domain-hint`}>
+                        Le domaine de l&apos;adresse doit d&apos;abord être ouvert sur le réseau de la douane : demande au contact douanier
+                        de l&apos;API ({item.api.contactEmail}).
+                      </p>
+                    )}
+                    {can.edit && !f.url?.active && !f.url?.pending && callback?.target?.demoReceiverUrl && (
                       <p className="mt-1 text-xs text-muted" data-testid={`${item.api.code}-demo-receiver`}>
                         Pour une démo sur cette machine, utilisez <code className="break-all">{callback.target.demoReceiverUrl}</code> (récepteur de
                         démonstration de la console).

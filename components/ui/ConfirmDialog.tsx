@@ -11,6 +11,7 @@ export function ConfirmDialog({
   cancelLabel = "Annuler",
   tone = "danger",
   pending = false,
+  confirmDisabled = false,
   onConfirm,
   onCancel,
   initialFocusInside = false,
@@ -22,6 +23,8 @@ export function ConfirmDialog({
   cancelLabel?: string;
   tone?: "danger" | "primary";
   pending?: boolean;
+  /** The confirmation is not possible yet (e.g. an identifiant to type back). */
+  confirmDisabled?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
   /** True when the body holds a field that takes the focus itself (e.g. a reason to type). */
@@ -53,7 +56,7 @@ export function ConfirmDialog({
         <Button variant="secondary" onClick={onCancel} autoFocus={!initialFocusInside}>
           {cancelLabel}
         </Button>
-        <Button variant={tone} onClick={onConfirm} disabled={pending}>
+        <Button variant={tone} onClick={onConfirm} disabled={pending || confirmDisabled}>
           {pending ? "Veuillez patienter…" : confirmLabel}
         </Button>
       </div>

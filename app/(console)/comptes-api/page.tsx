@@ -20,6 +20,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
   const raw = await searchParams;
   const query = listQuerySchema.parse({ q: raw.q, page: raw.page, statut: raw.statut });
   const created = typeof raw.cree === "string" ? raw.cree.slice(0, 64) : null;
+  const deleted = typeof raw.supprime === "string" ? raw.supprime.slice(0, 64) : null;
   const status = query.statut ? SLUG_TO_LEVEL[query.statut] : undefined;
   const list = await listAccounts(actor, { q: query.q, page: query.page, status });
   const manage = canManageAccounts(actor);
@@ -45,6 +46,13 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
         <div className="mb-6">
           <Alert tone="success" title={`Le compte API « ${created} » a été créé.`}>
             Il n&apos;a encore aucune habilitation (statut rouge) : ouvrez-le pour demander ses habilitations à la douane.
+          </Alert>
+        </div>
+      )}
+      {deleted && (
+        <div className="mb-6">
+          <Alert tone="success" title={`Le compte API « ${deleted} » a été supprimé.`}>
+            Ses jetons sont révoqués et ses habilitations ont pris fin. Le SIRET peut recevoir un nouveau compte API.
           </Alert>
         </div>
       )}

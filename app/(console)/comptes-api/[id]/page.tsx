@@ -8,6 +8,8 @@ import { CallbacksSection } from "@/components/callbacks/CallbacksSection";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { StateLines } from "@/components/accounts/StateLines";
 import { ButtonLink } from "@/components/ui/Button";
+import { AccountSectionsNav, type AccountSection } from "@/components/accounts/AccountSectionsNav";
+import { DeleteAccountSection } from "@/components/accounts/DeleteAccountSection";
 import { requireUser } from "@/lib/auth/session";
 import { NotFoundError, canManageAccounts } from "@/lib/authorization";
 import { getAccountDetail, getAccountHistory } from "@/lib/accounts/data";
@@ -35,6 +37,17 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   const callbacks = await load(getCallbacksView(actor, id));
   const history = await load(getAccountHistory(actor, id));
   const path = await load(getCertificationPath(actor, id));
+  const manage = canManageAccounts(actor);
+  const showCallbacks = habilitations.apis.length > 0 || callbacks.attempts.length > 0 || callbacks.received.length > 0;
+  const sections: AccountSection[] = [
+    { id: "infos", label: "Informations" },
+    { id: "apis", label: "API habilitées" },
+    ...(showCallbacks ? [{ id: "appels-retours", label: "Appels retours" }] : []),
+    { id: "demandes", label: "Demandes" },
+    { id: "parcours", label: "Parcours" },
+    { id: "historique", label: "Historique" },
+    ...(manage ? [{ id: "suppression", label: "Suppression" }] : []),
+  ];
 
   return (
     <>
@@ -55,9 +68,10 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
           </a>
         </p>
       </PageHeader>
-      <AccountInfo account={account} manage={canManageAccounts(actor)} />
+      <AccountSectionsNav sections={sections} />
+      <AccountInfo account={account} manage={manage} />
       <ApiDataSection view={habilitations} callbacks={callbacks} />
-      {habilitations.apis.length > 0 || callbacks.attempts.length > 0 || callbacks.received.length > 0 ? <CallbacksSection view={callbacks} /> : null}
+      {showCallbacks ? <CallbacksSection view={callbacks} /> : null}
       <RequestsSection view={habilitations} siret={formatSiret(account.establishment.siret)} />
       <CertificationPathSection path={path} />
       <section aria-labelledby="historique" className="mt-8">
@@ -66,6 +80,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         </h2>
         <AccountHistory events={history} />
       </section>
+      {manage && <DeleteAccountSection accountId={account.id} identifiant={account.identifiant} habilitations={habilitations.apis.map((a) => a.api.name)} />}
     </>
   );
 }

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/Alert";
 import { requireUser } from "@/lib/auth/session";
 import { canManageAccounts } from "@/lib/authorization/policy";
 import { listSiretOptions } from "@/lib/accounts/data";
+import { formatSiret } from "@/lib/siret";
 
 export const metadata = { title: "Création d'un compte API" };
 
@@ -24,18 +25,26 @@ export default async function NewAccountPage() {
         </Alert>
       ) : (
         <>
-          {free === 0 && (
-            <div className="mb-6">
-              <Alert tone="warning" title="Tous vos SIRET ont déjà un compte API">
-                Un SIRET ne peut avoir qu&apos;un seul compte API. Modifiez le compte existant depuis la{" "}
-                <Link href="/comptes-api" className="underline">
-                  liste des comptes
-                </Link>
-                .
-              </Alert>
-            </div>
+          {free === 0 ? (
+            <Alert tone="warning" title="Tous vos SIRET ont déjà un compte API">
+              <p>
+                Un SIRET ne peut avoir qu&apos;un seul compte API : la création n&apos;est pas possible. Modifiez le compte existant, ou
+                supprimez-le depuis sa page pour libérer le SIRET.
+              </p>
+              <ul className="mt-2 list-disc pl-5">
+                {sirets.map((s) => (
+                  <li key={s.siret}>
+                    <span className="font-mono tabular-nums">{formatSiret(s.siret)}</span> — {s.companyName} :{" "}
+                    <Link href={`/comptes-api?q=${encodeURIComponent(s.existingIdentifiant ?? s.siret)}`} className="underline">
+                      {s.existingIdentifiant}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </Alert>
+          ) : (
+            <CreateAccountForm sirets={sirets} />
           )}
-          <CreateAccountForm sirets={sirets} />
         </>
       )}
     </>

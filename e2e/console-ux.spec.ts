@@ -1,0 +1,141 @@
+/** The three users' daily work (issue 13): a shell per role, state at a glance, the long account page, deletion. */
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoViolations } from "./support/a11y";
+import { AGENT, CORRESPONDENT, TRAINER, backToRealTime, loadScenarioFromCli, login, resetDatabase, signInOnly } from "./support/helpers";
+import { DEMO_API, callApi, form, obtainTokens, passwordFields, postToken } from "./support/oauth";
+
+const GREEN = "api-demo-3"; // « Trois états »: green on DeltaH7, url active
+
+const COLLABORATOR = "sophie.leroy@transports-exemple.fr";
+
+test.beforeAll(() => resetDatabase());
+test.afterAll(() => resetDatabase());
+
+const menu = (page: Page) => page.getByRole("navigation", { name: "Menu principal" });
+
+test("each role lands on its own work and sees only the menus it can use", async ({ page }) => {
+  loadScenarioFromCli("demande-en-attente");
+  await signInOnly(page, AGENT);
+  await expect(page).toHaveURL(/\/douane$/);
+  const douane = menu(page).getByRole("link", { name: /^DOUANE/ });
+  await expect(douane).toContainText("1"); // the number of pending requests
+  await expect(douane).toHaveAccessibleName(/DOUANE.*1 demande en attente/);
+  for (const hidden of ["CERTIFICATION", "ADMINISTRATION"]) await expect(menu(page).getByRole("link", { name: hidden, exact: true })).toHaveCount(0);
+  await expectNoViolations(page, "/douane (agent)");
+
+  await page.context().clearCookies();
+  await signInOnly(page, TRAINER);
+  await expect(page).toHaveURL(/\/formation$/);
+  await page.context().clearCookies();
+  await signInOnly(page, CORRESPONDENT);
+  await expect(page).toHaveURL(/\/comptes-api$/);
+  await expect(menu(page).getByRole("link", { name: "CERTIFICATION", exact: true })).toBeVisible();
+  // State at a glance: the red account says why it is red.
+  await expect(page.getByRole("row", { name: /api-demo-1/ }).getByTestId("state-lines")).toContainText(/Demande en attente depuis le \d/);
+
+  // The trainer reads accounts, and is not offered what it cannot do.
+  await page.context().clearCookies();
+  await login(page, TRAINER);
+  await expect(page.getByRole("link", { name: "+ Ajouter un compte API" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Voir / modifier" })).toHaveCount(0);
+  await page.getByRole("row", { name: /api-demo-1/ }).getByRole("link", { name: "Voir le compte api-demo-1" }).click();
+  await expect(page.getByRole("heading", { name: "Informations du compte" })).toBeVisible();
+  await expect(page.getByText("Modifiez les infos de ce compte")).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Supprimer le compte API" })).toHaveCount(0);
+
+  // A collaborator not (yet) named correspondent: no CERTIFICATION, ADMINISTRATION, DOUANE or FORMATION.
+  await page.context().clearCookies();
+  await login(page, COLLABORATOR);
+  for (const hidden of ["CERTIFICATION", "ADMINISTRATION", "DOUANE", "FORMATION"]) await expect(menu(page).getByRole("link", { name: hidden, exact: true })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "+ Ajouter un compte API" })).toHaveCount(0);
+});
+
+test("a page that does not exist is answered inside the console, with its menu", async ({ page }) => {
+  await login(page, CORRESPONDENT);
+  const response = await page.goto("/comptes-api/nexiste-pas");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page introuvable" })).toBeVisible();
+  await expect(menu(page)).toBeVisible();
+  await expectNoViolations(page, "404");
+});
+
+test("the trainer moves the demo clock from the banner of any page, and back to real time", async ({ page }) => {
+  await login(page, TRAINER);
+  const controls = page.getByRole("group", { name: "Horloge de démonstration" });
+  await expect(controls.getByRole("button", { name: "Heure réelle" })).toBeDisabled();
+  await controls.getByRole("button", { name: "+4 h" }).click();
+  await expect(page.getByTestId("demo-clock-banner")).toContainText("+4 h");
+  await expect(controls.getByRole("button", { name: "Heure réelle" })).toBeEnabled();
+  await expect(page).toHaveURL(/\/comptes-api$/); // stayed on the page
+  await controls.getByRole("button", { name: "Heure réelle" }).click();
+  await expect(controls.getByRole("button", { name: "Heure réelle" })).toBeDisabled();
+  await backToRealTime(page);
+});
+
+test("the account page: a bar of its sections, each anchor lands on its heading", async ({ page }) => {
+  loadScenarioFromCli("trois-etats");
+  await login(page, CORRESPONDENT);
+  await page.getByRole("row", { name: new RegExp(GREEN) }).getByRole("link").first().click();
+  const nav = page.getByRole("navigation", { name: "Sections du compte" });
+  await expect(nav.getByRole("link")).toHaveText(["Informations", "API habilitées", "Appels retours", "Demandes", "Parcours", "Historique", "Suppression"]);
+  await nav.getByRole("link", { name: "Historique" }).click();
+  await expect(page).toHaveURL(/#historique$/);
+  await expect(page.getByRole("heading", { name: "Historique", exact: true })).toBeInViewport();
+  await expect(nav).toBeInViewport(); // sticky
+  await expect(nav.getByRole("link", { name: "Historique" })).toHaveAttribute("aria-current", "location");
+  await expectNoViolations(page, "account page");
+});
+
+test("deleting an API account: typed identifiant, tokens refused at once, the SIRET free again", async ({ page, baseURL }) => {
+  loadScenarioFromCli("trois-etats");
+  const tokens = await obtainTokens(baseURL!, GREEN, DEMO_API.password);
+  expect((await callApi(baseURL!, "/dh7/declarations", tokens.access_token)).status).toBe(200);
+
+  await login(page, CORRESPONDENT);
+  // Every SIRET of Claire's has its account: creation is not offered, and says why.
+  await page.goto("/comptes-api/nouveau");
+  await expect(page.getByRole("status").filter({ hasText: "Tous vos SIRET ont déjà un compte API" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Créer le compte technique" })).toHaveCount(0);
+
+  await page.goto("/comptes-api");
+  await page.getByRole("row", { name: new RegExp(GREEN) }).getByRole("link").first().click();
+  await page.getByRole("button", { name: "Supprimer le compte API…" }).click();
+  const dialog = page.getByRole("dialog", { name: `Supprimer le compte API « ${GREEN} » ?` });
+  await expect(dialog).toContainText("Habilitations qui prennent fin : DeltaH7");
+  const confirm = dialog.getByRole("button", { name: "Supprimer définitivement" });
+  const field = dialog.getByLabel(/Pour confirmer, saisissez l'identifiant/);
+  await expect(field).toBeFocused();
+  await expect(confirm).toBeDisabled();
+  await field.fill("api-demo-"); // not the identifiant
+  await expect(confirm).toBeDisabled();
+  await field.press("Enter");
+  await expect(dialog).toContainText("Saisissez exactement l'identifiant du compte pour confirmer.");
+  await expectNoViolations(page, "deletion dialog");
+  // Escape cancels: nothing is deleted.
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  expect((await callApi(baseURL!, "/dh7/declarations", tokens.access_token)).status).toBe(200);
+
+  await page.getByRole("button", { name: "Supprimer le compte API…" }).click();
+  await field.fill(GREEN);
+  await confirm.click();
+  await expect(page).toHaveURL(new RegExp(`/comptes-api\\?supprime=${GREEN}$`));
+  await expect(page.getByRole("status").filter({ hasText: `Le compte API « ${GREEN} » a été supprimé.` })).toBeVisible();
+  await expect(page.getByRole("row", { name: new RegExp(GREEN) })).toHaveCount(0);
+
+  // Its token is refused at once, its password no longer gives one.
+  expect((await callApi(baseURL!, "/dh7/declarations", tokens.access_token)).status).toBe(401);
+  const grant = await postToken(baseURL!, form(passwordFields(GREEN, DEMO_API.password)));
+  expect(grant.status).toBe(400);
+  expect(((await grant.json()) as { error: string }).error).toBe("invalid_grant");
+  const refresh = await postToken(baseURL!, form({ grant_type: "refresh_token", client_id: "gun-api", refresh_token: tokens.refresh_token }));
+  expect(refresh.status).toBe(400);
+
+  // The SIRET can receive a new account: the form is back, with one SIRET free.
+  await page.goto("/comptes-api/nouveau");
+  await expect(page.getByRole("button", { name: "Créer le compte technique" })).toBeVisible();
+  await expect(page.getByLabel("Siret").locator("option:not([disabled]):not([value=''])")).toHaveCount(1);
+  // A message tells the correspondent.
+  await page.goto("/messages");
+  await expect(page.getByText("Compte API supprimé").first()).toBeVisible();
+});
