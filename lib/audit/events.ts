@@ -4,7 +4,7 @@
  * name) and the French sentence « Historique » shows for them. `recordAudit` parses against this
  * registry; pages render through `describeAuditEvent`.
  */
-import { z } from "zod";
+import { z } from "../zod";
 import { formatDateTime } from "../format";
 import { OUTCOME_LABELS as CALLBACK_OUTCOME_LABELS } from "../callbacks/deliver";
 import { OUTCOME_LABELS as TOKEN_TEST_OUTCOMES } from "../token-tester/report";
