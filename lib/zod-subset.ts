@@ -3,5 +3,5 @@
  * the browser's bundle: `import { z } from "zod"` is a namespace holding `z.locales` — every locale,
  * about 100 kB gzip on each page with a form. Add a name here when a schema needs it.
  */
-export { array, boolean, coerce, discriminatedUnion, email, enum, literal, object, string, union, ZodType } from "zod";
-export type { infer, input, output } from "zod";
+export { array, boolean, coerce, discriminatedUnion, email, enum, iso, literal, number, object, string, union, ZodObject, ZodType } from "zod";
+export type { infer, input, output, ZodRawShape } from "zod";
