@@ -126,6 +126,8 @@ const ACTIONS: Record<string, { args: (f: Fixtures) => unknown[]; params?: (f: F
     allowed: ["agent"],
   },
   "lib/habilitations/actions.ts#removeApiFieldAction": { args: () => ["PNTS", "contactTechnique"], params: () => ({ code: "PNTS" }), allowed: ["agent"] },
+  "lib/notifications/actions.ts#markMessageReadAction": { args: (f) => [f.failedMessageId], allowed: ["proprietaire"] },
+  "lib/notifications/actions.ts#markAllMessagesReadAction": { args: () => [], allowed: ["proprietaire", "autreSiret"] },
   "lib/notifications/actions.ts#retryMessageAction": { args: (f) => [f.failedMessageId], allowed: ["agent"] },
   "lib/callbacks/actions.ts#sendTestCallbackAction": { args: (f) => [f.accountId, "DELTA_IE"], params: (f) => ({ id: f.accountId }), allowed: ["proprietaire", "agent"] },
   "lib/token-tester/actions.ts#runTokenTestAction": {

@@ -2,6 +2,8 @@ import type { MessageRow } from "@/lib/notifications/data";
 import { NOTIFICATION_KIND_LABELS, type NotificationKind } from "@/lib/notifications/templates";
 import { formatDateTime } from "@/lib/format";
 import { formatSiret } from "@/lib/siret";
+import Link from "next/link";
+import { MessageDetails } from "./MessageDetails";
 
 function delivery(m: MessageRow, smtpConfigured: boolean): { text: string; tone: string } {
   if (m.status === "SENT" && m.sentAt) return { text: `Envoyé par email le ${formatDateTime(m.sentAt)}`, tone: "text-vert" };
@@ -20,16 +22,21 @@ export function MessageList({ rows, smtpConfigured }: { rows: MessageRow[]; smtp
         const d = delivery(m, smtpConfigured);
         return (
           <li key={m.id} data-testid="message" data-kind={m.kind}>
-            <details className="group py-3">
-              <summary className="flex cursor-pointer flex-wrap items-baseline gap-x-4 gap-y-1">
-                <time dateTime={m.createdAt.toISOString()} className="w-44 shrink-0 text-sm text-muted">
-                  {formatDateTime(m.createdAt)}
-                </time>
-                <span className="rounded bg-surface px-2 py-0.5 text-xs font-semibold">
-                  {NOTIFICATION_KIND_LABELS[m.kind as NotificationKind] ?? m.kind}
-                </span>
-                <span className="font-semibold">{m.subject}</span>
-              </summary>
+            <MessageDetails
+              id={m.id}
+              read={m.read}
+              summary={
+                <>
+                  <time dateTime={m.createdAt.toISOString()} className="w-44 shrink-0 text-sm text-muted">
+                    {formatDateTime(m.createdAt)}
+                  </time>
+                  <span className="rounded bg-surface px-2 py-0.5 text-xs font-semibold">
+                    {NOTIFICATION_KIND_LABELS[m.kind as NotificationKind] ?? m.kind}
+                  </span>
+                  <span className={m.read ? "" : "font-bold"}>{m.subject}</span>
+                </>
+              }
+            >
               <div className="mt-3 space-y-2 pl-4 text-sm">
                 <p>
                   <span className="text-muted">À : </span>
@@ -41,10 +48,17 @@ export function MessageList({ rows, smtpConfigured }: { rows: MessageRow[]; smtp
                     <span className="font-mono">{formatSiret(m.siret)}</span>
                   </p>
                 )}
+                {m.account && (
+                  <p>
+                    <Link href={`/comptes-api/${m.account.id}`} className="text-marianne underline">
+                      Voir le compte {m.account.identifiant}
+                    </Link>
+                  </p>
+                )}
                 <p className={d.tone}>{d.text}</p>
                 <pre className="whitespace-pre-wrap border-l-4 border-line bg-surface p-3 font-sans">{m.text}</pre>
               </div>
-            </details>
+            </MessageDetails>
           </li>
         );
       })}

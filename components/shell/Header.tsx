@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { canManageCompanyPeople, canReadMessages, canUseCustomsDesk, canUseTokenTester, canUseTrainerArea, type Actor } from "@/lib/authorization/policy";
 import { pendingRequestCount } from "@/lib/habilitations/data";
+import { unreadMessageCount } from "@/lib/notifications/reads";
 import { NavLinks, type NavItem } from "./NavLinks";
 import { SignOutButton } from "./SignOutButton";
 
@@ -15,14 +16,20 @@ const ROLE_LABELS: Record<Actor["role"], string> = {
  * The portal's menus (CERTIFICATION · ADMINISTRATION · COMPTES API · Aide) — the first two for those
  * who can use them (correspondents) — plus what the role opens; DOUANE shows the pending requests.
  */
-export function navItemsFor(actor: Actor, pending = 0): NavItem[] {
+export function navItemsFor(actor: Actor, pending = 0, unread = 0): NavItem[] {
   const items: NavItem[] = [];
   if (canManageCompanyPeople(actor)) {
     items.push({ href: "/certification", label: "CERTIFICATION" }, { href: "/administration", label: "ADMINISTRATION" });
   }
   items.push({ href: "/comptes-api", label: "COMPTES API" });
   if (canUseTokenTester(actor)) items.push({ href: "/outils/testeur-jeton", label: "Testeur de jeton" });
-  if (canReadMessages(actor)) items.push({ href: "/messages", label: "Messages" });
+  if (canReadMessages(actor)) {
+    items.push({
+      href: "/messages",
+      label: "Messages",
+      count: unread > 0 ? { value: unread, label: `${unread} message${unread > 1 ? "s" : ""} non lu${unread > 1 ? "s" : ""}` } : undefined,
+    });
+  }
   if (canUseCustomsDesk(actor)) {
     items.push({
       href: "/douane",
@@ -36,7 +43,7 @@ export function navItemsFor(actor: Actor, pending = 0): NavItem[] {
 }
 
 export async function Header({ actor }: { actor: Actor }) {
-  const pending = await pendingRequestCount(actor);
+  const [pending, unread] = await Promise.all([pendingRequestCount(actor), canReadMessages(actor) ? unreadMessageCount(actor) : 0]);
   return (
     <header className="no-print border-b border-line bg-white">
       <a href="#contenu" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
@@ -63,7 +70,7 @@ export async function Header({ actor }: { actor: Actor }) {
         </div>
       </div>
       <nav aria-label="Menu principal" className="mx-auto max-w-7xl px-2">
-        <NavLinks items={navItemsFor(actor, pending)} />
+        <NavLinks items={navItemsFor(actor, pending, unread)} />
       </nav>
     </header>
   );

@@ -20,9 +20,42 @@ export async function listMessages(actor: Actor, query: MessagesQuery) {
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     skip: (page - 1) * MESSAGES_PAGE_SIZE,
     take: MESSAGES_PAGE_SIZE,
-    select: { id: true, createdAt: true, kind: true, recipients: true, subject: true, text: true, siret: true, sentAt: true, sendError: true, status: true, attempts: true },
+    select: {
+      id: true,
+      createdAt: true,
+      kind: true,
+      recipients: true,
+      subject: true,
+      text: true,
+      siret: true,
+      apiAccountId: true,
+      sentAt: true,
+      sendError: true,
+      status: true,
+      attempts: true,
+      reads: { where: { userId: actor.id }, select: { readAt: true } },
+    },
   });
-  return { total, page, pageCount, sirets, siret: siret ?? null, smtpConfigured: Boolean(smtpUrl()), rows };
+  // A link to the account while it still exists (messages outlive deleted accounts).
+  const accountIds = [...new Set(rows.map((r) => r.apiAccountId).filter((id): id is string => Boolean(id)))];
+  const accounts = new Map(
+    (await db().apiAccount.findMany({ where: { id: { in: accountIds } }, select: { id: true, identifiant: true } })).map((a) => [a.id, a.identifiant]),
+  );
+  const unread = await db().outboxMessage.count({ where: { AND: [scope, { reads: { none: { userId: actor.id } } }] } });
+  return {
+    total,
+    unread,
+    page,
+    pageCount,
+    sirets,
+    siret: siret ?? null,
+    smtpConfigured: Boolean(smtpUrl()),
+    rows: rows.map(({ reads, apiAccountId, ...r }) => ({
+      ...r,
+      read: reads.length > 0,
+      account: apiAccountId && accounts.has(apiAccountId) ? { id: apiAccountId, identifiant: accounts.get(apiAccountId)! } : null,
+    })),
+  };
 }
 
 export type MessageRow = Awaited<ReturnType<typeof listMessages>>["rows"][number];

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/shell/Breadcrumb";
 import { MessageList } from "@/components/messages/MessageList";
+import { MarkAllReadButton } from "@/components/messages/MessageDetails";
 import { buttonClass } from "@/components/ui/Button";
 import { inputClass } from "@/components/ui/Field";
 import { Pagination } from "@/components/ui/Pagination";
@@ -68,10 +69,14 @@ export default async function MessagesPage({ searchParams }: { searchParams: Pro
         </div>
       ) : (
         <>
-          <p className="mb-2 text-sm text-muted">
-            {list.total} message{list.total > 1 ? "s" : ""}
-            {list.pageCount > 1 && ` — page ${list.page} sur ${list.pageCount}`}
-          </p>
+          <div className="mb-2 flex flex-wrap items-center justify-between gap-3">
+            <p className="text-sm text-muted" data-testid="messages-count">
+              {list.total} message{list.total > 1 ? "s" : ""}
+              {list.unread > 0 ? `, dont ${list.unread} non lu${list.unread > 1 ? "s" : ""}` : ", tous lus"}
+              {list.pageCount > 1 && ` — page ${list.page} sur ${list.pageCount}`}
+            </p>
+            <MarkAllReadButton unread={list.unread} />
+          </div>
           <MessageList rows={list.rows} smtpConfigured={list.smtpConfigured} />
           <Pagination page={list.page} pageCount={list.pageCount} hrefFor={hrefFor} />
         </>
