@@ -56,5 +56,5 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!api/auth|_next/static|_next/image|favicon.ico|robots.txt|oauth2|\\.well-known|example|recepteur-demo|dh7|gamma2|deltaie|pnts).*)"],
+  matcher: ["/((?!api/auth|api/live|_next/static|_next/image|favicon.ico|robots.txt|oauth2|\\.well-known|example|recepteur-demo|dh7|gamma2|deltaie|pnts).*)"],
 };

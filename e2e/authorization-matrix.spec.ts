@@ -59,8 +59,9 @@ const PAGES: Record<string, { path: (f: Fixtures) => string; expect: Record<Acto
   "/formation": { path: () => "/formation", expect: all(404, { formateur: 200 }) },
 };
 
-/** Machine endpoints: the console's session grants nothing there — every actor gets the same answer. */
-const ROUTES: Record<string, { method: "GET" | "POST"; path: (f: Fixtures) => string; body?: string; status: number }[]> = {
+/** Machine endpoints: the console's session grants nothing there — every actor gets the same answer (but /api/live, the signed-in page's poll). */
+const ROUTES: Record<string, { method: "GET" | "POST"; path: (f: Fixtures) => string; body?: string; status: number | Record<ActorKey, number> }[]> = {
+  "/api/live": [{ method: "GET", path: () => "/api/live", status: { anonyme: 401, proprietaire: 200, autreSiret: 200, agent: 200, formateur: 200, collaborateur: 200 } }],
   "/api/auth/[...nextauth]": [{ method: "GET", path: () => "/api/auth/csrf", status: 200 }],
   "/.well-known/openid-configuration": [{ method: "GET", path: () => "/.well-known/openid-configuration", status: 200 }],
   "/oauth2/jwks": [{ method: "GET", path: () => "/oauth2/jwks", status: 200 }],
@@ -229,7 +230,8 @@ test("every route handler, as every actor", async ({ baseURL }) => {
           headers: call.body ? { "Content-Type": call.body.startsWith("{") ? "application/json" : "application/x-www-form-urlencoded" } : undefined,
           maxRedirects: 0,
         });
-        if (response.status() !== call.status) unexpected.push(`${call.method} ${pattern} as ${actor}: expected ${call.status}, got ${response.status()}`);
+        const expected = typeof call.status === "number" ? call.status : call.status[actor];
+        if (response.status() !== expected) unexpected.push(`${call.method} ${pattern} as ${actor}: expected ${expected}, got ${response.status()}`);
       }
     }
   }

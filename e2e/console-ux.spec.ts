@@ -139,3 +139,95 @@ test("deleting an API account: typed identifiant, tokens refused at once, the SI
   await page.goto("/messages");
   await expect(page.getByText("Compte API supprimé").first()).toBeVisible();
 });
+
+/** Marks the page's JS context: still there after a change means the page followed without a reload. */
+const markNoReload = (page: Page) => page.evaluate(() => ((window as unknown as { __live: number }).__live = 1));
+const notReloaded = (page: Page) => page.evaluate(() => (window as unknown as { __live?: number }).__live === 1);
+
+test("pages stay live: a decision and its message show on the open account page, without a reload; messages are marked read", async ({ page, browser }) => {
+  loadScenarioFromCli("demande-en-attente");
+  await login(page, CORRESPONDENT);
+  await page.getByRole("row", { name: /api-demo-1/ }).getByRole("link").first().click();
+  await expect(page.getByTestId("request-status").first()).toHaveText("En attente de la douane");
+  const messages = menu(page).getByRole("link", { name: /^Messages/ });
+  const count = messages.getByTestId("nav-count");
+  const unreadBefore = (await count.count()) === 0 ? 0 : Number(await count.getAttribute("data-count"));
+  await markNoReload(page);
+
+  // The agent decides in another browser.
+  const agentContext = await browser.newContext();
+  const agent = await agentContext.newPage();
+  await signInOnly(agent, AGENT);
+  await agent.getByTestId("queue-row").filter({ hasText: "api-demo-1" }).getByRole("link", { name: /Traiter/ }).click();
+  await agent.getByTestId("decision-DeltaH7").getByRole("radio", { name: "Accorder" }).check();
+  await agent.getByTestId("decision-Gamma2").getByRole("radio", { name: "Accorder" }).check();
+  await agent.getByRole("button", { name: "Enregistrer les décisions" }).click();
+  await agent.getByRole("dialog", { name: "Confirmer la décision ?" }).getByRole("button", { name: "Confirmer et notifier" }).click();
+  await expect(agent.getByTestId("request-status")).toHaveText("Acceptée");
+
+  // The correspondent's open page follows within a poll (5 s), and the menu counts the new message.
+  await expect(page.getByTestId("request-status").first()).toHaveText("Acceptée", { timeout: 15_000 });
+  await expect(page.getByRole("region", { name: "DeltaH7", exact: true })).toBeVisible();
+  await expect(count).toHaveAttribute("data-count", String(unreadBefore + 1));
+  expect(await notReloaded(page)).toBe(true);
+
+  // Opening the message marks it read: the count goes down; « Tout marquer comme lu » clears it.
+  await messages.click();
+  await expect(page.getByTestId("message-unread").first()).toBeVisible();
+  await page.getByTestId("message").first().locator("summary").click();
+  await expect(page.getByTestId("message").first().getByTestId("message-unread")).toHaveCount(0);
+  if (unreadBefore > 0) await expect(count).toHaveAttribute("data-count", String(unreadBefore));
+  else await expect(count).toHaveCount(0);
+  await page.getByRole("button", { name: "Tout marquer comme lu" }).click();
+  await expect(page.getByTestId("messages-count")).toContainText("tous lus");
+  await expect(count).toHaveCount(0);
+  await expectNoViolations(page, "/messages");
+  await agentContext.close();
+});
+
+test("pages stay live: +4 h on the trainer's banner turns the pending url active on the correspondent's open page", async ({ page, browser }) => {
+  loadScenarioFromCli("changement-url");
+  await login(page, CORRESPONDENT);
+  await page.getByRole("row", { name: /api-demo-1/ }).getByRole("link").first().click();
+  await expect(page.getByTestId("DELTA_H7-url-pending")).toBeVisible();
+  const pendingUrl = (await page.getByTestId("DELTA_H7-url-pending").locator("code").first().textContent())!;
+  await markNoReload(page);
+
+  const trainerContext = await browser.newContext();
+  const trainer = await trainerContext.newPage();
+  await login(trainer, TRAINER);
+  await trainer.getByRole("group", { name: "Horloge de démonstration" }).getByRole("button", { name: "+4 h" }).click();
+  await expect(trainer.getByTestId("demo-clock-banner")).toContainText("+4 h");
+
+  await expect(page.getByTestId("DELTA_H7-url-active")).toContainText(pendingUrl, { timeout: 15_000 });
+  await expect(page.getByTestId("DELTA_H7-url-pending")).toHaveCount(0);
+  expect(await notReloaded(page)).toBe(true);
+  await trainerContext.close();
+  await backToRealTime(page);
+});
+
+test("the live poll is bounded: one request per 5 s on a visible page, none while the tab is hidden", async ({ page }) => {
+  await login(page, CORRESPONDENT);
+  const polls: number[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname === "/api/live") polls.push(Date.now());
+  });
+  await page.waitForTimeout(11_000);
+  expect(polls.length).toBeGreaterThanOrEqual(2);
+  expect(polls.length).toBeLessThanOrEqual(3);
+  // Hidden (another tab in front): no request at all.
+  await page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+    document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
+  });
+  const hiddenFrom = polls.length;
+  await page.waitForTimeout(11_000);
+  expect(polls.length - hiddenFrom).toBeLessThanOrEqual(1); // at most the one already on its way
+  // Back in front: at once.
+  const beforeVisible = polls.length;
+  await page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "visible" });
+    document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
+  });
+  await expect.poll(() => polls.length, { timeout: 2_000 }).toBeGreaterThan(beforeVisible);
+});

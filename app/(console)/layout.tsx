@@ -1,4 +1,5 @@
 import { Header } from "@/components/shell/Header";
+import { LiveRefreshLoader } from "@/components/live/LiveRefreshLoader";
 import { requireUser } from "@/lib/auth/session";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
@@ -6,6 +7,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   return (
     <>
       <Header actor={actor} />
+      <LiveRefreshLoader />
       <main id="contenu" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-8">
         {children}
       </main>

@@ -4,6 +4,8 @@
  * same database file), and the rendered page /comptes-api over HTTP with a session cookie.
  */
 import { listAccounts, type AccountListQuery } from "../../lib/accounts/data";
+import { liveFingerprint } from "../../lib/live/fingerprint";
+import { LIVE_POLL_MS } from "../../lib/live/poll";
 import { db } from "../../lib/db";
 import { DEMO_PASSWORD } from "../../prisma/demo-data";
 import { BENCH_EMAIL } from "../../scripts/bulk-seed";
@@ -92,8 +94,18 @@ export async function accountsListSection(console_: Server): Promise<SectionResu
     return 0;
   });
 
+  // What an open page costs while it stays live: one GET /api/live per visible tab every LIVE_POLL_MS.
+  const liveDirect = await time(ITERATIONS, async () => (await liveFingerprint(actor)).length);
+  const liveHttp = await time(HTTP_ITERATIONS, async () => {
+    const response = await fetch(`${console_.url}/api/live`, { headers: { cookie }, redirect: "manual" });
+    const body = (await response.json()) as { version?: string };
+    if (response.status !== 200 || !body.version) throw new Error(`/api/live: ${response.status}`);
+    return 0;
+  });
+
   const rows = CASES.map((c, i) => [c.label, fmt(direct[i]!.rows), fmt(direct[i]!.p50, 1), fmt(direct[i]!.p95, 1), fmt(http[i]!.p50, 1), fmt(http[i]!.p95, 1)]);
   rows.push(["`/aide` (help page of the same signed-in shell, no list) — the page floor", "—", "—", "—", fmt(helpPage.p50, 1), fmt(helpPage.p95, 1)]);
+  rows.push(["`GET /api/live` (an open page's poll; the data column is liveFingerprint())", "—", fmt(liveDirect.p50, 1), fmt(liveDirect.p95, 1), fmt(liveHttp.p50, 1), fmt(liveHttp.p95, 1)]);
   const goals: GoalCheck[] = [];
   const worstDirect = Math.max(...direct.map((t) => t.p95));
   const worstHttp = Math.max(...http.map((t) => t.p95));
@@ -116,6 +128,9 @@ export async function accountsListSection(console_: Server): Promise<SectionResu
     `Two measures: **listAccounts()** — the server-side data function of the page (scope filter, search, count, page of rows with their habilitations, status per row) called directly in the bench process on the same SQLite file, ${ITERATIONS} times after ${WARMUP} warm-ups; and the **rendered page** \`GET /comptes-api…\` over HTTP on loopback with a session cookie of ${BENCH_EMAIL}, ${HTTP_ITERATIONS} sequential requests after ${WARMUP} warm-ups (session check + listAccounts + React server rendering + transfer of the HTML).`,
     "",
     table(["Case", "Rows", "listAccounts p50 (ms)", "listAccounts p95 (ms)", "HTTP page p50 (ms)", "HTTP page p95 (ms)"], rows),
+    "",
+    `**Pages that stay live**: each visible tab of the console asks \`GET /api/live\` every ${LIVE_POLL_MS / 1000} s (${60_000 / LIVE_POLL_MS} requests a minute; none while the tab is hidden, one more when it comes back), and refreshes the page only when the answer changes. ` +
+      `At p50 ${fmt(liveHttp.p50, 1)} ms of wall time per poll for this correspondent of ${fmt(total)} SIRETs, 100 open tabs cost ${fmt((100 * liveHttp.p50) / LIVE_POLL_MS * 100, 1)} % of one core at most (100 × ${fmt(liveHttp.p50, 1)} ms every ${LIVE_POLL_MS / 1000} s).`,
   ].join("\n");
   return { title: "Accounts list at 10,000 accounts", markdown, goals };
 }

@@ -33,7 +33,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
             >
               {item.label}
               {item.count && (
-                <span className="ml-2 inline-flex min-w-5 items-center justify-center rounded-full bg-marianne px-1.5 text-xs font-bold text-white" data-testid="nav-count">
+                <span className="ml-2 inline-flex min-w-5 items-center justify-center rounded-full bg-marianne px-1.5 text-xs font-bold text-white" data-testid="nav-count" data-count={item.count.value}>
                   <span aria-hidden="true">{item.count.value}</span>
                   <span className="sr-only">, {item.count.label}</span>
                 </span>
