@@ -61,6 +61,8 @@ const PAGES: Record<string, { path: (f: Fixtures) => string; expect: Record<Acto
 
 /** Machine endpoints: the console's session grants nothing there — every actor gets the same answer (but /api/live, the signed-in page's poll). */
 const ROUTES: Record<string, { method: "GET" | "POST"; path: (f: Fixtures) => string; body?: string; status: number | Record<ActorKey, number> }[]> = {
+  "/comptes-api/export": [{ method: "GET", path: () => "/comptes-api/export", status: { anonyme: 307, proprietaire: 200, autreSiret: 200, agent: 200, formateur: 200, collaborateur: 200 } }],
+  "/douane/export": [{ method: "GET", path: () => "/douane/export?etat=toutes", status: { anonyme: 307, proprietaire: 404, autreSiret: 404, agent: 200, formateur: 404, collaborateur: 404 } }],
   "/api/live": [{ method: "GET", path: () => "/api/live", status: { anonyme: 401, proprietaire: 200, autreSiret: 200, agent: 200, formateur: 200, collaborateur: 200 } }],
   "/api/auth/[...nextauth]": [{ method: "GET", path: () => "/api/auth/csrf", status: 200 }],
   "/.well-known/openid-configuration": [{ method: "GET", path: () => "/.well-known/openid-configuration", status: 200 }],

@@ -231,3 +231,87 @@ test("the live poll is bounded: one request per 5 s on a visible page, none whil
   });
   await expect.poll(() => polls.length, { timeout: 2_000 }).toBeGreaterThan(beforeVisible);
 });
+
+test("the accounts list: sortable columns, filters kept, CSV export of what is shown, copy buttons", async ({ page, context }) => {
+  loadScenarioFromCli("trois-etats");
+  await login(page, CORRESPONDENT);
+  const hab = page.getByRole("columnheader", { name: /Hab\./ });
+  await expect(hab).toHaveAttribute("aria-sort", "none");
+  await page.getByTestId("sort-hab").click();
+  await expect(page).toHaveURL(/tri=hab&ordre=asc/);
+  await expect(hab).toHaveAttribute("aria-sort", "ascending");
+  const first = () => page.locator("tbody tr").first();
+  await expect(first()).toContainText("api-demo-1"); // red first
+  await page.getByTestId("sort-hab").click();
+  await expect(hab).toHaveAttribute("aria-sort", "descending");
+  await expect(first()).toContainText("api-demo-3"); // green first
+
+  // A filter keeps the order; the export takes both.
+  await page.getByLabel("url", { exact: true }).selectOption("active");
+  await page.getByRole("button", { name: "Rechercher" }).click();
+  await expect(page).toHaveURL(/url=active/);
+  await expect(page).toHaveURL(/tri=hab/);
+  await expect(page.locator("tbody tr")).toHaveCount(2);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Exporter en CSV/ }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^comptes-api-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = await (await import("node:fs/promises")).readFile((await download.path())!, "utf8");
+  expect(csv.charCodeAt(0)).toBe(0xfeff);
+  const lines = csv.slice(1).trimEnd().split("\r\n");
+  expect(lines[0]).toBe("Statut;Ce qui manque;État;SIRET;Raison sociale;Identifiant;Email;API habilitées;Créé le");
+  expect(lines).toHaveLength(3);
+  expect(lines[1]).toContain("api-demo-3");
+  expect(lines[2]).toContain("api-demo-2");
+  await expectNoViolations(page, "/comptes-api sorted and filtered");
+
+  // Copy the identifiant from the account page.
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("link", { name: "api-demo-3", exact: true }).click();
+  await page.getByRole("button", { name: "Copier l'identifiant" }).click();
+  await expect(page.getByRole("button", { name: "Copier l'identifiant" })).toHaveText("Copié ✓");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("api-demo-3");
+});
+
+test("the customs queue exports its filtered rows", async ({ page }) => {
+  loadScenarioFromCli("demande-en-attente");
+  await signInOnly(page, AGENT);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Exporter en CSV/ }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^demandes-habilitation-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = await (await import("node:fs/promises")).readFile((await download.path())!, "utf8");
+  const lines = csv.slice(1).trimEnd().split("\r\n");
+  expect(lines[0]).toBe("Reçue le;SIRET;Raison sociale;Identifiant;État;API demandées;Décisions;Décidée le");
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toContain("api-demo-1");
+});
+
+test.describe("on a phone (390 px)", () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test("the menu hides behind a button, the list is a stack of cards, « Traiter » is at hand", async ({ page }) => {
+    loadScenarioFromCli("demande-en-attente");
+    await signInOnly(page, AGENT);
+    const toggle = page.getByRole("button", { name: "Menu" });
+    await expect(toggle).toHaveAttribute("aria-expanded", "false");
+    await expect(menu(page).getByRole("link", { name: /^DOUANE/ })).toBeHidden();
+    await toggle.click();
+    await expect(toggle).toHaveAttribute("aria-expanded", "true");
+    await expect(menu(page).getByRole("link", { name: /^COMPTES API/ })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(toggle).toHaveAttribute("aria-expanded", "false");
+
+    // The queue: no horizontal scroll, « Traiter » visible without scrolling sideways.
+    const traiter = page.getByTestId("queue-row").first().getByRole("link", { name: /Traiter/ });
+    await expect(traiter).toBeVisible();
+    const box = (await traiter.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectNoViolations(page, "/douane on a phone");
+
+    // The accounts list: cards with their labels.
+    await page.goto("/comptes-api");
+    const card = page.locator("tbody tr").first();
+    await expect(card).toContainText("SIRET");
+    await expect(card).toContainText("Identifiant");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectNoViolations(page, "/comptes-api on a phone");
+  });
+});

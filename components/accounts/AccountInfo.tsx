@@ -3,6 +3,7 @@ import { formatDateTime } from "@/lib/format";
 import { formatSiret } from "@/lib/siret";
 import { ChangeEmailForm } from "./ChangeEmailForm";
 import { ChangePasswordForm } from "./ChangePasswordForm";
+import { CopyButton } from "@/components/ui/CopyButton";
 
 /** "Modifiez les infos de ce compte": SIRET, identifiant, email, password (masked), with the change forms. */
 export function AccountInfo({ account, manage }: { account: AccountDetail; manage: boolean }) {
@@ -18,7 +19,10 @@ export function AccountInfo({ account, manage }: { account: AccountDetail; manag
           {account.establishment.city ? ` (${account.establishment.city})` : ""}
         </dd>
         <dt className="font-medium text-muted">Identifiant</dt>
-        <dd className="font-medium">{account.identifiant}</dd>
+        <dd className="flex flex-wrap items-center gap-2 font-medium">
+          {account.identifiant}
+          <CopyButton value={account.identifiant} label="l'identifiant" />
+        </dd>
         <dt className="font-medium text-muted">Email</dt>
         <dd className="break-all" data-testid="account-email">
           {account.email}

@@ -10,6 +10,7 @@ export function QueueTable({ rows }: { rows: QueueRow[] }) {
       caption="Demandes d'habilitation, les plus anciennes d'abord"
       minWidth="min-w-[820px]"
       columns={["Reçue le", "SIRET", "Compte API", "API demandées", "État", "Action"]}
+      stackOnMobile
     >
       {rows.map((r) => (
         <tr key={r.id} className="border-t border-line align-top" data-testid="queue-row">

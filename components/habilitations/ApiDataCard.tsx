@@ -13,6 +13,7 @@ import { RevokeHabilitationButton } from "./RevokeHabilitationButton";
 import { HelpLink } from "@/components/help/HelpLink";
 import type { CallbackTarget } from "@/lib/callbacks/data";
 import { SendTestCallbackButton } from "@/components/callbacks/SendTestCallbackButton";
+import { CopyButton } from "@/components/ui/CopyButton";
 
 type Can = { edit: boolean; reveal: boolean; revoke: boolean };
 type Feedback = { tone: "success" | "error" | "warning"; text: string };
@@ -45,7 +46,11 @@ function UrlValue({ accountId, apiCode, apiName, field, serverNowMs, canEdit, on
     <div className="space-y-2">
       <p data-testid={`${apiCode}-${field.key}-active`}>
         <span className="text-sm text-muted">Active : </span>
-        {url.active ? <code className="break-all">{url.active}</code> : url.pending ? <span>aucune pour l&apos;instant</span> : field.required ? <Missing /> : <span className="text-muted">aucune</span>}
+        {url.active ? (
+          <>
+            <code className="break-all">{url.active}</code> <CopyButton value={url.active} label={`l'${field.label} active`} />
+          </>
+        ) : url.pending ? <span>aucune pour l&apos;instant</span> : field.required ? <Missing /> : <span className="text-muted">aucune</span>}
         {url.active && url.activeSinceLabel && <span className="ml-2 text-sm text-muted">depuis le {url.activeSinceLabel}</span>}
       </p>
       {url.pending && (
@@ -107,9 +112,12 @@ function SecretValue({ accountId, apiCode, field, canReveal, onFeedback }: {
           ••••••••••••
         </span>
       ) : (
-        <code className="break-all" data-testid={`${apiCode}-${field.key}-revealed`}>
-          {revealed}
-        </code>
+        <>
+          <code className="break-all" data-testid={`${apiCode}-${field.key}-revealed`}>
+            {revealed}
+          </code>
+          <CopyButton value={revealed} label={`le ${field.label}`} />
+        </>
       )}
       {canReveal &&
         (revealed === null ? (

@@ -1,4 +1,5 @@
 import type { HelpBlock } from "@/lib/help/topics";
+import { CopyButton } from "@/components/ui/CopyButton";
 
 /** `code` spans inside help text. */
 export function RichText({ text }: { text: string }) {
@@ -48,7 +49,10 @@ export function HelpBlocks({ blocks }: { blocks: HelpBlock[] }) {
           case "code":
             return (
               <figure key={i}>
-                <figcaption className="text-sm font-semibold">{b.label}</figcaption>
+                <figcaption className="flex flex-wrap items-center gap-2 text-sm font-semibold">
+                  {b.label}
+                  <CopyButton value={b.text} label={`« ${b.label} »`} />
+                </figcaption>
                 <pre className="mt-1 overflow-x-auto border border-line bg-surface p-3 text-sm" tabIndex={0}>
                   <code>{b.text}</code>
                 </pre>
@@ -79,6 +83,7 @@ export function HelpBlocks({ blocks }: { blocks: HelpBlock[] }) {
                           ) : (
                             <td key={j} className="break-all py-2 pr-4 sm:break-normal">
                               <RichText text={cell} />
+                              {/^https?:\/\/\S+$/.test(cell) && <CopyButton value={cell} label={`l'adresse ${cell}`} className="ml-2" />}
                             </td>
                           ),
                         )}

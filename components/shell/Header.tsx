@@ -3,6 +3,7 @@ import { canManageCompanyPeople, canReadMessages, canUseCustomsDesk, canUseToken
 import { pendingRequestCount } from "@/lib/habilitations/data";
 import { unreadMessageCount } from "@/lib/notifications/reads";
 import { NavLinks, type NavItem } from "./NavLinks";
+import { MobileMenu } from "./MobileMenu";
 import { SignOutButton } from "./SignOutButton";
 
 const ROLE_LABELS: Record<Actor["role"], string> = {
@@ -70,7 +71,9 @@ export async function Header({ actor }: { actor: Actor }) {
         </div>
       </div>
       <nav aria-label="Menu principal" className="mx-auto max-w-7xl px-2">
-        <NavLinks items={navItemsFor(actor, pending, unread)} />
+        <MobileMenu>
+          <NavLinks items={navItemsFor(actor, pending, unread)} />
+        </MobileMenu>
       </nav>
     </header>
   );

@@ -19,7 +19,7 @@ function PendingUnderline() {
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   return (
-    <ul className="flex flex-wrap">
+    <ul className="flex flex-col sm:flex-row sm:flex-wrap">
       {items.map((item) => {
         const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (

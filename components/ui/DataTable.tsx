@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 
-export type Column = string | { key: string; label: ReactNode };
+export type Column = string | { key: string; label: ReactNode; /** aria-sort of a sortable column */ sort?: "ascending" | "descending" | "none" };
 
 const VARIANTS = {
   /** Admin lists (accounts, customs queue, catalogue, collaborators): framed, shaded header. */
@@ -20,6 +20,7 @@ export function DataTable({
   minWidth,
   variant = "list",
   testId,
+  stackOnMobile = false,
   children,
 }: {
   caption: ReactNode;
@@ -27,19 +28,24 @@ export function DataTable({
   minWidth: string;
   variant?: keyof typeof VARIANTS;
   testId?: string;
+  /** Below 640 px, each row becomes a card (cells stacked, the header kept for screen readers). */
+  stackOnMobile?: boolean;
   children: ReactNode;
 }) {
   const style = VARIANTS[variant];
+  const stack = stackOnMobile
+    ? "max-sm:min-w-0 max-sm:[&_thead]:sr-only max-sm:[&_tbody]:block max-sm:[&_tr]:mb-3 max-sm:[&_tr]:block max-sm:[&_tr]:border max-sm:[&_tr]:border-line max-sm:[&_td]:block max-sm:[&_td]:py-1.5"
+    : "";
   return (
-    <div className={style.frame}>
-      <table className={`w-full border-collapse text-sm ${minWidth} ${style.table}`} data-testid={testId}>
+    <div className={`${style.frame} ${stackOnMobile ? "max-sm:overflow-visible max-sm:border-0" : ""}`}>
+      <table className={`w-full border-collapse text-sm ${minWidth} ${style.table} ${stack}`} data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead className={style.head}>
           <tr className={style.row}>
             {columns.map((column) => {
-              const { key, label } = typeof column === "string" ? { key: column, label: column } : column;
+              const { key, label, sort } = typeof column === "string" ? { key: column, label: column, sort: undefined } : column;
               return (
-                <th key={key} scope="col" className={style.cell}>
+                <th key={key} scope="col" className={style.cell} aria-sort={sort}>
                   {label}
                 </th>
               );

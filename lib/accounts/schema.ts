@@ -73,7 +73,47 @@ export const listQuerySchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
   statut: z.enum(["rouge", "jaune", "vert"]).optional().catch(undefined),
+  /** Sorted column and direction (the table's headers). */
+  tri: z.enum(["hab", "siret", "identifiant", "email"]).optional().catch(undefined),
+  ordre: z.enum(["asc", "desc"]).optional().catch(undefined),
+  /** « Demande en attente » only. */
+  demande: z.enum(["en-attente"]).optional().catch(undefined),
+  /** « Changement d'url en attente » or « url active ». */
+  url: z.enum(["en-attente", "active"]).optional().catch(undefined),
+  /** What is missing: a field key of the catalogue (url, token…). */
+  manque: z.string().trim().max(40).regex(/^[a-z0-9_-]+$/i).optional().catch(undefined),
 });
+export type ListQueryParams = z.output<typeof listQuerySchema>;
+
+const SORT_BY_SLUG = { hab: "status", siret: "siret", identifiant: "identifiant", email: "email" } as const;
+const LEVEL_BY_SLUG = { rouge: "red", jaune: "yellow", vert: "green" } as const;
+
+/** The URL's parameters as the data layer's query (lib/accounts/data.ts). */
+export function accountListQueryOf(params: ListQueryParams) {
+  return {
+    q: params.q || undefined,
+    page: params.page,
+    status: params.statut ? LEVEL_BY_SLUG[params.statut] : undefined,
+    sort: params.tri ? SORT_BY_SLUG[params.tri] : undefined,
+    direction: params.ordre,
+    pendingRequest: params.demande === "en-attente",
+    url: params.url === "en-attente" ? ("pending" as const) : params.url === "active" ? ("active" as const) : undefined,
+    missing: params.manque,
+  };
+}
+
+/** The list's URL for these parameters (filters kept; `page` and sorting as given). */
+export function accountListHref(base: string, params: ListQueryParams, change: Partial<ListQueryParams> = {}): string {
+  const merged = { ...params, ...change };
+  const search = new URLSearchParams();
+  for (const key of ["q", "statut", "demande", "url", "manque", "tri", "ordre", "page"] as const) {
+    const value = merged[key];
+    if (value === undefined || value === "" || (key === "page" && value === 1)) continue;
+    search.set(key, String(value));
+  }
+  const s = search.toString();
+  return s ? `${base}?${s}` : base;
+}
 
 /** "Supprimer le compte API": the person types the account's identifiant to confirm. */
 export const deleteAccountSchema = z.object({

@@ -170,17 +170,44 @@ function requireDesk(actor: Actor) {
   if (!canUseCustomsDesk(actor)) throw new NotFoundError();
 }
 
-export async function listRequestQueue(actor: Actor, query: QueueQuery) {
-  requireDesk(actor);
+function queueWhere(query: QueueQuery) {
   const status = query.status ?? "SUBMITTED";
   const siret = query.siret?.replace(/\s+/g, "");
-  const where = {
+  return {
     AND: [
       status === "ALL" ? {} : { status },
       query.api ? { items: { some: { api: { code: query.api } } } } : {},
       siret ? { siret: { contains: siret } } : {},
     ],
   };
+}
+
+/** The customs queue with its filters, every row (CSV export), oldest first, up to 10,000. */
+export async function exportRequestQueue(actor: Actor, query: QueueQuery) {
+  requireDesk(actor);
+  const rows = await db().habilitationRequest.findMany({
+    where: queueWhere(query),
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: 10_000,
+    include: {
+      items: { include: { api: { select: { name: true, position: true } } } },
+      apiAccount: { select: { establishment: { select: { company: { select: { name: true } } } } } },
+    },
+  });
+  return rows.map((r) => ({
+    createdAt: r.createdAt,
+    decidedAt: r.decidedAt,
+    siret: r.siret,
+    companyName: r.apiAccount.establishment.company.name,
+    identifiant: r.identifiant,
+    statusLabel: REQUEST_STATUS_LABELS[r.status],
+    items: [...r.items].sort((a, b) => a.api.position - b.api.position).map((i) => ({ apiName: i.api.name, decision: i.decision, reason: i.reason })),
+  }));
+}
+
+export async function listRequestQueue(actor: Actor, query: QueueQuery) {
+  requireDesk(actor);
+  const where = queueWhere(query);
   const total = await db().habilitationRequest.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
   const page = Math.min(Math.max(1, query.page ?? 1), pageCount);

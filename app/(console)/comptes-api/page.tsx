@@ -1,39 +1,43 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/shell/Breadcrumb";
-import { AccountsTable } from "@/components/accounts/AccountsTable";
+import { AccountsTable, type Sorting } from "@/components/accounts/AccountsTable";
 import { Alert } from "@/components/ui/Alert";
 import { ButtonLink, buttonClass } from "@/components/ui/Button";
 import { inputClass } from "@/components/ui/Field";
 import { Pagination } from "@/components/ui/Pagination";
 import { requireUser } from "@/lib/auth/session";
 import { canManageAccounts } from "@/lib/authorization/policy";
-import { listAccounts } from "@/lib/accounts/data";
-import { listQuerySchema } from "@/lib/accounts/schema";
+import { listAccounts, missingFieldOptions } from "@/lib/accounts/data";
+import { accountListHref, accountListQueryOf, listQuerySchema } from "@/lib/accounts/schema";
 import { STATUS_LABELS, STATUS_SLUGS, type StatusLevel } from "@/lib/habilitations/status";
 
 export const metadata = { title: "Liste des comptes API" };
 
-const SLUG_TO_LEVEL: Record<string, StatusLevel> = { rouge: "red", jaune: "yellow", vert: "green" };
-
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireUser();
   const raw = await searchParams;
-  const query = listQuerySchema.parse({ q: raw.q, page: raw.page, statut: raw.statut });
+  const query = listQuerySchema.parse({
+    q: raw.q,
+    page: raw.page,
+    statut: raw.statut,
+    tri: raw.tri,
+    ordre: raw.ordre,
+    demande: raw.demande,
+    url: raw.url,
+    manque: raw.manque,
+  });
   const created = typeof raw.cree === "string" ? raw.cree.slice(0, 64) : null;
   const deleted = typeof raw.supprime === "string" ? raw.supprime.slice(0, 64) : null;
-  const status = query.statut ? SLUG_TO_LEVEL[query.statut] : undefined;
-  const list = await listAccounts(actor, { q: query.q, page: query.page, status });
+  const [list, missingOptions] = await Promise.all([listAccounts(actor, accountListQueryOf(query)), missingFieldOptions()]);
   const manage = canManageAccounts(actor);
-  const filtered = Boolean(query.q || status);
-
-  const hrefFor = (page: number) => {
-    const params = new URLSearchParams();
-    if (query.q) params.set("q", query.q);
-    if (query.statut) params.set("statut", query.statut);
-    if (page > 1) params.set("page", String(page));
-    const s = params.toString();
-    return s ? `/comptes-api?${s}` : "/comptes-api";
+  const filtered = Boolean(query.q || query.statut || query.demande || query.url || query.manque);
+  const hrefFor = (page: number) => accountListHref("/comptes-api", query, { page });
+  const sorting: Sorting = {
+    by: query.tri,
+    direction: query.ordre ?? "asc",
+    hrefFor: (tri, ordre) => accountListHref("/comptes-api", query, { tri, ordre, page: undefined }),
   };
+  const exportHref = accountListHref("/comptes-api/export", query, { page: undefined });
 
   return (
     <>
@@ -80,20 +84,62 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
             ))}
           </select>
         </div>
+        <div>
+          <label htmlFor="demande" className="block text-sm font-medium">
+            Demande
+          </label>
+          <select id="demande" name="demande" defaultValue={query.demande ?? ""} className={`${inputClass} mt-1`}>
+            <option value="">Toutes</option>
+            <option value="en-attente">En attente de la douane</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="url" className="block text-sm font-medium">
+            url
+          </label>
+          <select id="url" name="url" defaultValue={query.url ?? ""} className={`${inputClass} mt-1`}>
+            <option value="">Toutes</option>
+            <option value="en-attente">Changement d&apos;url en attente</option>
+            <option value="active">url active</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="manque" className="block text-sm font-medium">
+            Ce qui manque
+          </label>
+          <select id="manque" name="manque" defaultValue={query.manque ?? ""} className={`${inputClass} mt-1`}>
+            <option value="">Indifférent</option>
+            {missingOptions.map((f) => (
+              <option key={f.key} value={f.key}>
+                {f.label} à renseigner
+              </option>
+            ))}
+          </select>
+        </div>
+        {query.tri && <input type="hidden" name="tri" value={query.tri} />}
+        {query.ordre && <input type="hidden" name="ordre" value={query.ordre} />}
         <button type="submit" className={buttonClass("secondary")}>
           Rechercher
         </button>
         {filtered && (
-          <Link href="/comptes-api" className="py-2 text-sm text-marianne underline">
+          <Link href={accountListHref("/comptes-api", { tri: query.tri, ordre: query.ordre })} className="py-2 text-sm text-marianne underline">
             Effacer les filtres
           </Link>
         )}
       </form>
 
-      <p className="mb-2 text-sm text-muted" aria-live="polite">
-        {list.total === 0 ? "Aucun compte" : `${list.total} compte${list.total > 1 ? "s" : ""} API`}
-        {list.pageCount > 1 && ` — page ${list.page} sur ${list.pageCount}`}
-      </p>
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-muted" aria-live="polite">
+          {list.total === 0 ? "Aucun compte" : `${list.total} compte${list.total > 1 ? "s" : ""} API`}
+          {list.pageCount > 1 && ` — page ${list.page} sur ${list.pageCount}`}
+        </p>
+        {list.total > 0 && (
+          <a href={exportHref} className={buttonClass("secondary")} download>
+            Exporter en CSV
+            <span className="sr-only"> ({list.total} compte{list.total > 1 ? "s" : ""}, filtres appliqués)</span>
+          </a>
+        )}
+      </div>
 
       {list.total === 0 ? (
         filtered ? (
@@ -120,7 +166,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
         )
       ) : (
         <>
-          <AccountsTable rows={list.rows} caption="Comptes API de vos SIRET" manage={canManageAccounts(actor)} />
+          <AccountsTable rows={list.rows} caption="Comptes API de vos SIRET" manage={manage} sorting={sorting} />
           <Pagination page={list.page} pageCount={list.pageCount} hrefFor={hrefFor} />
         </>
       )}

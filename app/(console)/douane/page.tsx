@@ -36,6 +36,12 @@ export default async function CustomsQueuePage({ searchParams }: { searchParams:
     return s ? `/douane?${s}` : "/douane";
   };
 
+  const exportParams = new URLSearchParams();
+  if (query.etat) exportParams.set("etat", query.etat);
+  if (query.api) exportParams.set("api", query.api);
+  if (query.siret) exportParams.set("siret", query.siret);
+  const exportHref = exportParams.size > 0 ? `/douane/export?${exportParams}` : "/douane/export";
+
   return (
     <>
       <PageHeader
@@ -100,10 +106,18 @@ export default async function CustomsQueuePage({ searchParams }: { searchParams:
         )}
       </form>
 
-      <p className="mb-2 text-sm text-muted" aria-live="polite">
-        {list.total === 0 ? "Aucune demande" : `${list.total} demande${list.total > 1 ? "s" : ""}`}
-        {list.pageCount > 1 && ` — page ${list.page} sur ${list.pageCount}`}
-      </p>
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-muted" aria-live="polite">
+          {list.total === 0 ? "Aucune demande" : `${list.total} demande${list.total > 1 ? "s" : ""}`}
+          {list.pageCount > 1 && ` — page ${list.page} sur ${list.pageCount}`}
+        </p>
+        {list.total > 0 && (
+          <a href={exportHref} className={buttonClass("secondary")} download>
+            Exporter en CSV
+            <span className="sr-only"> ({list.total} demande{list.total > 1 ? "s" : ""}, filtres appliqués)</span>
+          </a>
+        )}
+      </div>
       {list.total === 0 ? (
         <div className="border border-dashed border-line p-8 text-center">
           <p className="text-lg font-semibold">{filtered ? "Aucune demande ne correspond à ces filtres" : "Aucune demande en attente"}</p>
