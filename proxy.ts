@@ -10,7 +10,7 @@ import { getToken } from "next-auth/jwt";
 import { contentSecurityPolicy } from "./lib/security/headers";
 import { checkActionBody } from "./lib/http-edge/action-body";
 
-const PUBLIC_PAGES = new Set(["/login"]);
+const PUBLIC_PAGES = new Set(["/login", "/accessibilite", "/mentions-legales", "/donnees-personnelles"]);
 
 /** Server actions post small forms: bigger bodies are refused before Next.js parses them (mirrors next.config.mjs). */
 export const MAX_ACTION_BODY_BYTES = 256 * 1024;

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import "@codegouvfr/react-dsfr/dsfr/component/logo/logo.min.css";
 import "./globals.css";
 import { DemoClockBanner } from "@/components/demo-clock/DemoClockBanner";
+import { Footer } from "@/components/shell/Footer";
 
 export const metadata: Metadata = {
   title: { default: "Correspondant Entreprise — Comptes API douane", template: "%s — Correspondant Entreprise" },
@@ -16,6 +18,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body className="min-h-screen bg-white antialiased">
         <DemoClockBanner />
         {children}
+        <Footer />
       </body>
     </html>
   );

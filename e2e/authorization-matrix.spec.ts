@@ -41,6 +41,9 @@ const all = (outcome: PageOutcome, overrides: Partial<Record<ActorKey, PageOutco
 const PAGES: Record<string, { path: (f: Fixtures) => string; expect: Record<ActorKey, PageOutcome> }> = {
   "/": { path: () => "/", expect: all(307) }, // to each role's landing page
   "/login": { path: () => "/login", expect: all(307, { anonyme: 200 }) },
+  "/accessibilite": { path: () => "/accessibilite", expect: all(200, { anonyme: 200 }) },
+  "/mentions-legales": { path: () => "/mentions-legales", expect: all(200, { anonyme: 200 }) },
+  "/donnees-personnelles": { path: () => "/donnees-personnelles", expect: all(200, { anonyme: 200 }) },
   "/comptes-api": { path: () => "/comptes-api", expect: all(200) },
   "/comptes-api/nouveau": { path: () => "/comptes-api/nouveau", expect: all(404, { proprietaire: 200, autreSiret: 200 }) },
   "/comptes-api/[id]": { path: (f) => `/comptes-api/${f.accountId}`, expect: all(404, { proprietaire: 200, agent: 200, formateur: 200 }) },

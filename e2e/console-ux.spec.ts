@@ -315,3 +315,33 @@ test.describe("on a phone (390 px)", () => {
     await expectNoViolations(page, "/comptes-api on a phone");
   });
 });
+
+test("the State's look: Marianne shipped with the app, the brand block, the footer and its pages, a favicon", async ({ page, request }) => {
+  const fonts: string[] = [];
+  page.on("response", (r) => {
+    if (/\.woff2$/.test(new URL(r.url()).pathname)) fonts.push(`${r.status()} ${new URL(r.url()).host}`);
+  });
+  await page.goto("/login");
+  await expect(page.getByTestId("brand-rf")).toHaveText(/République\s*française/);
+  await page.evaluate(() => document.fonts.ready);
+  expect(await page.evaluate(() => document.fonts.check('700 16px "Marianne"'))).toBe(true);
+  expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toMatch(/^"?Marianne/);
+  expect(fonts.length).toBeGreaterThan(0);
+  expect(fonts.every((f) => f === "200 127.0.0.1:3100" || f.startsWith("200 127.0.0.1"))).toBe(true); // served by the console itself
+  expect((await request.get("/favicon.ico")).status()).toBe(200);
+  expect((await request.get("/icon.svg")).status()).toBe(200);
+
+  const footer = page.getByTestId("footer");
+  for (const [link, heading] of [
+    ["Accessibilité : non conforme", "Déclaration d'accessibilité"],
+    ["Mentions légales", "Mentions légales"],
+    ["Données personnelles", "Données personnelles"],
+  ] as const) {
+    await footer.getByRole("link", { name: link }).click();
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await expectNoViolations(page, heading);
+  }
+  await login(page, CORRESPONDENT);
+  await expect(page.getByRole("banner").getByTestId("brand-rf")).toBeVisible();
+  await expect(page.getByTestId("footer")).toBeVisible();
+});

@@ -1,9 +1,9 @@
-import Link from "next/link";
 import { canManageCompanyPeople, canReadMessages, canUseCustomsDesk, canUseTokenTester, canUseTrainerArea, type Actor } from "@/lib/authorization/policy";
 import { pendingRequestCount } from "@/lib/habilitations/data";
 import { unreadMessageCount } from "@/lib/notifications/reads";
 import { NavLinks, type NavItem } from "./NavLinks";
 import { MobileMenu } from "./MobileMenu";
+import { Brand } from "./Brand";
 import { SignOutButton } from "./SignOutButton";
 
 const ROLE_LABELS: Record<Actor["role"], string> = {
@@ -51,15 +51,7 @@ export async function Header({ actor }: { actor: Actor }) {
         Aller au contenu
       </a>
       <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-4 px-4 py-4">
-        <Link href="/" className="flex items-center gap-3">
-          <span aria-hidden="true" className="flex h-10 w-10 items-center justify-center rounded bg-marianne text-lg font-bold text-white">
-            D
-          </span>
-          <span>
-            <span className="block text-xs uppercase tracking-widest text-muted">douane.gouv.fr</span>
-            <span className="block text-xl font-bold">Correspondant Entreprise</span>
-          </span>
-        </Link>
+        <Brand />
         <div className="flex flex-wrap items-center gap-3 text-sm">
           <span>
             <span className="font-semibold">{actor.name}</span>
