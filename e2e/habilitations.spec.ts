@@ -134,7 +134,7 @@ test("per-API data: validation, audited token reveal, url replacement restarts t
   await card.getByLabel("url").fill("http://gamma.transports-exemple.fr/retours");
   await card.getByLabel("token").fill("Gamma-Token-1");
   await card.getByRole("button", { name: "Enregistrer" }).click();
-  await expect(card.locator("[id='GAMMA2-url-error']")).toContainText("L'URL doit être en https");
+  await expect(card.locator("[id='GAMMA2-url-error']")).toContainText("L'url doit être en https");
   await card.getByRole("button", { name: "Annuler" }).click(); // nothing is saved
   await expect(card.getByText("Non renseigné (obligatoire)")).toHaveCount(2);
 

@@ -36,7 +36,7 @@ test("the trainer loads « Trois états »: the list shows one account of each c
   await login(page, TRAINER);
   await page.goto("/formation");
   await expect(page.getByRole("heading", { name: "Scénarios" })).toBeVisible();
-  for (const name of ["Vierge", "Données de démonstration", "Trois états", "Demande en attente", "Changement d'URL en attente", "Demande refusée"]) {
+  for (const name of ["Vierge", "Données de démonstration", "Trois états", "Demande en attente", "Changement d'url en attente", "Demande refusée"]) {
     await expect(page.getByRole("heading", { name, exact: true })).toBeVisible();
   }
 
@@ -65,9 +65,9 @@ test("the trainer loads « Trois états »: the list shows one account of each c
   await expect(accountRow(page, "api-demo-2")).toContainText("PNTS : url à renseigner");
 });
 
-test("« Changement d'URL en attente »: +4 h on the demo clock and the new url is the active one; then back to real time", async ({ page }) => {
+test("« Changement d'url en attente »: +4 h on the demo clock and the new url is the active one; then back to real time", async ({ page }) => {
   await login(page, TRAINER);
-  await loadScenario(page, "Changement d'URL en attente");
+  await loadScenario(page, "Changement d'url en attente");
   await expect(page.getByTestId("demo-clock-banner")).toHaveCount(0);
 
   await page.goto("/comptes-api");

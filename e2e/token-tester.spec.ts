@@ -149,7 +149,10 @@ test("a wrong password is explained in French and kept out of the page; the acco
   await page.getByRole("row", { name: /api-demo-1/ }).click();
   await expect(page.getByRole("heading", { name: "Compte API api-demo-1" })).toBeVisible();
   await expect(page.getByText("Test d'obtention d'un jeton").first()).toBeVisible();
-  await expect(page.getByText(/outcome : oauth_error · oauthError : invalid_grant · httpStatus : 400/).first()).toBeVisible();
+  // The history speaks French only (no "outcome : oauth_error").
+  const history = page.getByRole("region", { name: "Historique" });
+  await expect(history.getByText(/^Erreur OAuth · URL personnalisée · invalid_grant · HTTP 400 · \d+ ms$/).first()).toBeVisible();
+  await expect(history).not.toContainText("outcome");
 });
 
 test("from the account page, prefilled; a private address is refused before anything is sent", async ({ page }) => {

@@ -8,6 +8,7 @@ import { z } from "../zod";
 import { formatDateTime } from "../format";
 import { OUTCOME_LABELS as CALLBACK_OUTCOME_LABELS } from "../callbacks/deliver";
 import { OUTCOME_LABELS as TOKEN_TEST_OUTCOMES } from "../token-tester/report";
+import { CUSTOM_ENVIRONMENT_ID, environments, isEnvironmentId } from "../oauth/environments";
 
 const text = z.string().max(2000);
 const count = z.number().int().min(0);
@@ -26,6 +27,7 @@ const LIMITED_BY_LABELS: Record<string, string> = {
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 const tokens = (n: number) => (n === 0 ? "aucun jeton en cours" : `${plural(n, "jeton révoqué", "jetons révoqués")}`);
 const join = (parts: (string | null | false | undefined)[]) => parts.filter(Boolean).join(" · ") || null;
+const environmentLabel = (id: string) => (id === CUSTOM_ENVIRONMENT_ID ? "URL personnalisée" : isEnvironmentId(id) ? environments()[id].label : id);
 const retry = (s: number | null) => (s === null ? null : `reprise dans ${s} s`);
 
 type Definition<S extends z.ZodObject> = { label: string; schema: S; describe: (details: z.infer<S>) => string | null };
@@ -92,7 +94,7 @@ export const AUDIT_EVENTS = {
   TOKEN_TEST_RUN: define(
     "Test d'obtention d'un jeton",
     shape({ environment: text, outcome: z.enum(Object.keys(TOKEN_TEST_OUTCOMES) as [keyof typeof TOKEN_TEST_OUTCOMES]), oauthError: text.optional(), httpStatus: count.optional(), latencyMs: count }),
-    (d) => join([TOKEN_TEST_OUTCOMES[d.outcome], d.environment, d.oauthError, d.httpStatus !== undefined && `HTTP ${d.httpStatus}`, `${d.latencyMs} ms`]),
+    (d) => join([TOKEN_TEST_OUTCOMES[d.outcome], environmentLabel(d.environment), d.oauthError, d.httpStatus !== undefined && `HTTP ${d.httpStatus}`, `${d.latencyMs} ms`]),
   ),
   CALLBACK_TEST_SENT: define(
     "Appel retour de test envoyé",

@@ -35,32 +35,32 @@ const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
 
 /** Spaces and control or format characters (CR, LF, tab, NUL, zero-width…): never in a URL. */
 export const URL_FORBIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\p{Z}]/u;
-export const URL_FORBIDDEN_MESSAGE = "L'URL ne doit contenir ni espace ni caractère de contrôle (retour à la ligne, tabulation…).";
+export const URL_FORBIDDEN_MESSAGE = "L'url ne doit contenir ni espace ni caractère de contrôle (retour à la ligne, tabulation…).";
 
 /** The first problem of a callback base URL, in French, or null when it is acceptable. */
 export function callbackUrlProblem(raw: string): string | null {
-  if (raw.length > URL_MAX_LENGTH) return `L'URL dépasse ${URL_MAX_LENGTH.toLocaleString("fr-FR")} caractères.`;
+  if (raw.length > URL_MAX_LENGTH) return `L'url dépasse ${URL_MAX_LENGTH.toLocaleString("fr-FR")} caractères.`;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return "Ce n'est pas une URL valide (ex. : https://api.entreprise.fr/douane).";
+    return "Ce n'est pas une url valide (ex. : https://api.entreprise.fr/douane).";
   }
   // The URL parser silently drops tabs and newlines: refused, never stored nor copied into a message.
   if (URL_FORBIDDEN_CHARACTERS.test(raw)) return URL_FORBIDDEN_MESSAGE;
-  if (url.username || url.password) return "L'URL ne doit pas contenir d'identifiant ni de mot de passe.";
+  if (url.username || url.password) return "L'url ne doit pas contenir d'identifiant ni de mot de passe.";
   const loopback = isLoopbackHostname(url.hostname);
   if (url.protocol === "http:") {
-    if (!loopback) return "L'URL doit être en https (http n'est accepté que pour une adresse locale de démonstration : localhost, 127.0.0.1).";
+    if (!loopback) return "L'url doit être en https (http n'est accepté que pour une adresse locale de démonstration : localhost, 127.0.0.1).";
   } else if (url.protocol !== "https:") {
-    return "L'URL doit être en https.";
+    return "L'url doit être en https.";
   }
-  if (!url.hostname) return "L'URL doit comporter un nom d'hôte.";
+  if (!url.hostname) return "L'url doit comporter un nom d'hôte.";
   const isIpLiteral = /^\d+\.\d+\.\d+\.\d+$/.test(url.hostname) || url.hostname.startsWith("[");
   if (!loopback && !isIpLiteral) {
     const labels = url.hostname.split(".");
     if (labels.length < 2 || !labels.every((l) => DOMAIN_LABEL.test(l)) || /^\d+$/.test(labels[labels.length - 1]!)) {
-      return "Le nom d'hôte de l'URL n'est pas valide (ex. : api.entreprise.fr).";
+      return "Le nom d'hôte de l'url n'est pas valide (ex. : api.entreprise.fr).";
     }
   }
   return null;

@@ -73,7 +73,7 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
   },
   {
     id: "changement-url",
-    name: "Changement d'URL en attente",
+    name: "Changement d'url en attente",
     summary:
       "api-demo-1 est vert sur DeltaH7, url active depuis 4 jours ; une nouvelle url vient d'être demandée et prendra effet dans 4 h (délai DeltaH7).",
     shows: [

@@ -58,6 +58,13 @@ export type IdTokenOptions = {
   /** Fetch used for discovery and JWKS (the console passes its outbound policy). */
   fetch: FetchLike;
   timeoutMs?: number;
+  /**
+   * "customs" (the console's simulator, Formation, Production): the customs sample is the reference,
+   * its claims are required. "guide" (any other token URL): only what the guide requires (§4.3) —
+   * an id_token whose signature verifies — can fail; every difference from the customs sample
+   * (sub, aud, acr, lifetime…) is a remark.
+   */
+  profile?: "customs" | "guide";
 };
 
 async function getJson(fetchImpl: FetchLike, url: string, timeoutMs: number): Promise<unknown> {
@@ -142,15 +149,17 @@ export async function inspectIdToken(options: IdTokenOptions): Promise<IdTokenRe
     return [{ claim, epochSeconds: v, paris: formatParis(v * 1000), iso: new Date(v * 1000).toISOString() }];
   });
   const checks: IdTokenCheck[] = [];
+  const guideOnly = options.profile === "guide";
   const add = (id: string, label: string, ok: boolean, level: IdTokenCheck["level"], detail?: string) =>
-    checks.push({ id, label, status: ok ? "ok" : "fail", level, ...(detail !== undefined ? { detail } : {}) });
+    checks.push({ id, label, status: ok ? "ok" : "fail", level: guideOnly ? "recommended" : level, ...(detail !== undefined ? { detail } : {}) });
   const nowS = options.nowMs / 1000;
 
   const signature = await verifySignature(options, claims.iss, header);
   checks.push({
     id: "signature",
     label: "Signature vérifiée avec le JWKS de l'émetteur",
-    status: signature.status === "valid" ? "ok" : signature.status === "invalid" ? "fail" : "skipped",
+    // The guide asks for an id_token one can verify: from another server, one that cannot be is a failure.
+    status: signature.status === "valid" ? "ok" : signature.status === "invalid" || options.profile === "guide" ? "fail" : "skipped",
     level: "required",
     detail: signature.detail,
   });

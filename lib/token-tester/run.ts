@@ -7,6 +7,7 @@
  * Secrets: the password goes only into the token request; the access and refresh tokens are
  * returned apart from the report (the caller decides whether to keep them — never in the report).
  */
+import { CUSTOM_ENVIRONMENT_ID } from "../oauth/environments";
 import { exchangeToken, readCapped, type FetchLike, type GrantParams, type TokenExchange } from "../oauth-client/exchange";
 import { clockOffsetIsSignificant } from "../oauth-client/clock-offset";
 import { parseBearerChallenge } from "../oauth-client/www-authenticate";
@@ -231,6 +232,7 @@ export async function runTokenTest(options: RunOptions): Promise<{ report: Token
         username: options.username,
         nowMs: options.clock(),
         fetch: options.metadataFetch,
+        profile: options.environment.id === CUSTOM_ENVIRONMENT_ID ? "guide" : "customs",
       });
     } catch (error) {
       idTokenError = `id_token illisible : ${error instanceof Error ? error.message : String(error)}`;

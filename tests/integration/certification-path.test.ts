@@ -127,7 +127,7 @@ describe("certification path of the green account of « Trois états »", () => 
 });
 
 describe("certification path and the other scenarios", () => {
-  it("« Changement d'URL en attente »: the url in force counts, dated from its activation; +4 h the new one", async () => {
+  it("« Changement d'url en attente »: the url in force counts, dated from its activation; +4 h the new one", async () => {
     await runScenario("changement-url", null);
     const claire = await actor("correspondant@demo.fr");
     const demo = await account("api-demo-1");

@@ -249,7 +249,7 @@ describe("per-API data and delayed url activation", () => {
     const { account, claire } = await approvedH7();
     const before = await db().outboxMessage.count();
     const result = await saveApiData(claire, account.id, "DELTA_H7", { url: "https://x.fr/a\r\nX-Evil: 1", token: "s3cr3t-T0ken" });
-    expect(result).toMatchObject({ ok: false, errors: { url: ["L'URL ne doit contenir ni espace ni caractère de contrôle (retour à la ligne, tabulation…)."] } });
+    expect(result).toMatchObject({ ok: false, errors: { url: ["L'url ne doit contenir ni espace ni caractère de contrôle (retour à la ligne, tabulation…)."] } });
     expect(await db().apiFieldValue.count({ where: { apiAccountId: account.id } })).toBe(0);
     expect(await db().outboxMessage.count()).toBe(before);
   });

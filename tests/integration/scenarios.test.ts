@@ -292,7 +292,7 @@ describe("loading a scenario: who, when, what", () => {
 });
 
 describe("the demo clock on a loaded scenario", () => {
-  it("« Changement d'URL en attente »: +4 h makes the new url the active one, announced once", async () => {
+  it("« Changement d'url en attente »: +4 h makes the new url the active one, announced once", async () => {
     const trainer = await actor("formateur@demo.fr");
     expect((await loadScenario(trainer, { scenario: "changement-url" })).ok).toBe(true);
     const demo = await account("api-demo-1");

@@ -288,6 +288,41 @@ describe("custom URLs and the outbound policy", () => {
     const run = await db().tokenTestRun.findFirstOrThrow();
     expect(run.environment).toBe("personnalise");
   });
+
+  it("against another token server, differences from the customs sample (sub, aud, acr, lifetime) are remarks, not failures", async () => {
+    process.env.OUTBOUND_ALLOW_LOOPBACK = "1";
+    process.env.CONSOLE_BASE_URL = "https://console.exemple.fr";
+    stub.behaviour.idTokenStyle = "keycloak";
+    const custom = await runTokenTestForActor(await claire(), form({ environment: "personnalise", customUrl: stub.tokenUrl }));
+    if (!custom.ok) throw new Error(custom.message);
+    expect(custom.data.verdict.ok).toBe(true);
+    expect(custom.data.verdict.title).toBe("Jeton obtenu, avec des remarques");
+    const remarks = custom.data.verdict.warnings.join("\n");
+    for (const claim of ["sub", "aud", "acr", "exp = iat + 7200"]) expect(remarks).toContain(claim);
+    expect(custom.data.idToken?.checks.filter((c) => c.level === "required").map((c) => c.id)).toEqual(["signature"]);
+
+    // The same id_token from a customs environment (the simulator's reference): sub and aud are required there.
+    process.env.CONSOLE_BASE_URL = stub.origin;
+    const customs = await runTokenTestForActor(await claire(), form());
+    if (!customs.ok) throw new Error(customs.message);
+    expect(customs.data.verdict.ok).toBe(false);
+    expect(customs.data.verdict.title).toBe("Jeton obtenu, mais l'id_token n'est pas conforme");
+  });
+
+  it("against another token server, an id_token whose signature does not verify still fails the run", async () => {
+    process.env.OUTBOUND_ALLOW_LOOPBACK = "1";
+    process.env.CONSOLE_BASE_URL = "https://console.exemple.fr";
+    stub.behaviour.jwksMode = "other-key";
+    const result = await runTokenTestForActor(await claire(), form({ environment: "personnalise", customUrl: stub.tokenUrl }));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.data.idToken?.signature.status).not.toBe("valid");
+    expect(result.data.verdict.ok).toBe(false);
+    stub.behaviour.jwksMode = "404"; // no keys to verify it with: not verifiable, not conform
+    const unverifiable = await runTokenTestForActor(await claire(), form({ environment: "personnalise", customUrl: stub.tokenUrl }));
+    if (!unverifiable.ok) throw new Error(unverifiable.message);
+    expect(unverifiable.data.idToken?.signature.status).toBe("unverifiable");
+    expect(unverifiable.data.verdict.ok).toBe(false);
+  });
 });
 
 describe("guards", () => {

@@ -10,6 +10,8 @@ import type { AddressInfo } from "node:net";
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from "jose";
 
 export type StubBehaviour = {
+  /** "customs": the id_token of the guide's sample; "keycloak": a stock OIDC server's (sub a UUID, no acr, 5 min). */
+  idTokenStyle: "customs" | "keycloak";
   /** What the token endpoint does instead of its normal job. */
   tokenMode: "normal" | "non-json" | "500" | "array" | "missing-id-token" | "string-expires" | "redirect";
   /** Fail the next N token requests with HTTP 500 (then behave normally). */
@@ -45,6 +47,7 @@ export type OAuthStub = {
 };
 
 export const STUB_DEFAULTS: Readonly<StubBehaviour> = {
+  idTokenStyle: "customs",
   tokenMode: "normal",
   failNextTokenRequests: 0,
   tokenDelayMs: 0,
@@ -100,13 +103,14 @@ export async function startOAuthStub(initial: Partial<StubBehaviour> = {}): Prom
     refreshTokens.set(refresh, username);
     const iat = Math.floor(Date.now() / 1000);
     const atHash = createHash("sha512").update(access).digest().subarray(0, 32).toString("base64url");
-    const idToken = await new SignJWT({ acr: "loa-2", azp: "gun-api", auth_time: iat, at_hash: atHash })
+    const keycloak = behaviour.idTokenStyle === "keycloak";
+    const idToken = await new SignJWT(keycloak ? { azp: "gun-api", preferred_username: username, at_hash: atHash } : { acr: "loa-2", azp: "gun-api", auth_time: iat, at_hash: atHash })
       .setProtectedHeader({ alg: "RS512", typ: "JWT", kid: jwk.kid! })
       .setIssuer(origin)
-      .setSubject(username)
-      .setAudience(["gun-api"])
+      .setSubject(keycloak ? "f81d4fae-7dec-11d0-a765-00a0c91e6bf6" : username)
+      .setAudience(keycloak ? "account" : ["gun-api"])
       .setIssuedAt(iat)
-      .setExpirationTime(iat + 7200)
+      .setExpirationTime(iat + (keycloak ? 300 : 7200))
       .sign(key);
     const body: Record<string, unknown> = { access_token: access, expires_in: behaviour.expiresIn, token_type: "Bearer", refresh_token: refresh, id_token: idToken };
     if (behaviour.tokenMode === "missing-id-token") delete body.id_token;

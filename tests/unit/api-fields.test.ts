@@ -35,7 +35,7 @@ describe("callback url rule", () => {
     ["https://intranet/", "hôte"],
     ["https://bad_host.fr/", "hôte"],
     ["https://api.entreprise.123/", "valide"],
-    ["pas une url", "URL valide"],
+    ["pas une url", "url valide"],
   ])("refuses %s", (url, word) => {
     expect(callbackUrlProblem(url)).toContain(word);
   });

@@ -36,7 +36,7 @@ const SAMPLES: { [A in AuditAction]: [AuditDetails<A>, string | null] } = {
   OAUTH_REFRESH_REUSED: [{ revokedTokenCount: 0 }, "aucun jeton en cours"],
   OAUTH_SIGNING_KEY_CREATED: [{ kid: "k1", bits: 2048 }, "k1 (RSA 2048 bits)"],
   OAUTH_SIGNING_KEY_ROTATED: [{ kid: "k2", retired: ["k1"], deleted: [] }, "nouvelle clé k2 · retirées : k1"],
-  TOKEN_TEST_RUN: [{ environment: "simulateur", outcome: "oauth_error", oauthError: "invalid_grant", httpStatus: 400, latencyMs: 12 }, "Erreur OAuth · simulateur · invalid_grant · HTTP 400 · 12 ms"],
+  TOKEN_TEST_RUN: [{ environment: "simulateur", outcome: "oauth_error", oauthError: "invalid_grant", httpStatus: 400, latencyMs: 12 }, "Erreur OAuth · Simulateur (cette console) · invalid_grant · HTTP 400 · 12 ms"],
   CALLBACK_TEST_SENT: [{ api: "DeltaH7", url: "https://x.fr/cb", outcome: "success", httpStatus: 200, latencyMs: 8 }, "DeltaH7 · https://x.fr/cb · accepté · HTTP 200 · 8 ms"],
   REQUEST_SUBMITTED: [{ apis: ["DeltaH7", "Gamma2"] }, "DeltaH7, Gamma2"],
   REQUEST_WITHDRAWN: [{ apis: ["Gamma2"] }, "Gamma2"],
