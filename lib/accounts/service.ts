@@ -93,7 +93,8 @@ async function managedAccount(actor: Actor, accountId: string) {
   if (!canManageAccounts(actor)) return null;
   try {
     const id = await findManagedAccountId(actor, accountId);
-    return db().apiAccount.findUniqueOrThrow({
+    // Gone since (a concurrent deletion): not found, like an id outside the scope.
+    return await db().apiAccount.findUnique({
       where: { id },
       select: { id: true, identifiant: true, email: true, passwordHash: true, establishment: { select: { siret: true } } },
     });
