@@ -257,7 +257,7 @@ test("the accounts list: sortable columns, filters kept, CSV export of what is s
   const csv = await (await import("node:fs/promises")).readFile((await download.path())!, "utf8");
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   const lines = csv.slice(1).trimEnd().split("\r\n");
-  expect(lines[0]).toBe("Statut;Ce qui manque;État;SIRET;Raison sociale;Identifiant;Email;API habilitées;Créé le");
+  expect(lines[0]).toBe("Statut;Ce qui manque;État;SIRET;Raison sociale;Identifiant;Email;API habilitées;Créé le;Mot de passe");
   expect(lines).toHaveLength(3);
   expect(lines[1]).toContain("api-demo-3");
   expect(lines[2]).toContain("api-demo-2");

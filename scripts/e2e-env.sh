@@ -7,6 +7,7 @@ export NEXTAUTH_SECRET="e2e-secret-not-for-production-0123456789"
 export APP_ENCRYPTION_KEY="ZTJlLWtleS1ub3QtZm9yLXByb2R1Y3Rpb24tMzJieXQ="
 export NEXT_TELEMETRY_DISABLED=1
 export DEMO_MODE=1
+export API_PASSWORD_MAX_AGE_DAYS=424
 # Explicitly enabled here: the token tester's suite reaches stub OAuth servers of the test process on
 # 127.0.0.1 as "URL personnalisée". The demo receiver needs no such setting (tests/integration/callbacks.test.ts).
 export OUTBOUND_ALLOW_LOOPBACK=1

@@ -8,6 +8,9 @@ PORT="${PORT:-3000}"
 # Demo settings (never in production): the trainer's demo clock and the demo receiver, which test
 # callbacks reach on this machine. Other loopback targets stay refused unless OUTBOUND_ALLOW_LOOPBACK=1.
 export DEMO_MODE="${DEMO_MODE:-1}"
+# Renewal reminders of API account passwords: off unless set; the demo shows them with 424 days
+# (Chorus Pro's period). API_PASSWORD_MAX_AGE_DAYS= (empty) turns them off here too.
+export API_PASSWORD_MAX_AGE_DAYS="${API_PASSWORD_MAX_AGE_DAYS-424}"
 
 npx tsx scripts/env-setup.ts
 npx prisma migrate deploy

@@ -30,7 +30,14 @@ export function AccountInfo({ account, manage }: { account: AccountDetail; manag
         <dt className="font-medium text-muted">Mot de passe</dt>
         <dd>
           <span aria-label="Mot de passe masqué">••••••••••••</span>
-          <span className="ml-3 text-sm text-muted">modifié le {formatDateTime(account.passwordChangedAt)}</span>
+          <span className="ml-3 text-sm text-muted" data-testid="password-age">
+            {account.password.age} (le {formatDateTime(account.passwordChangedAt)})
+          </span>
+          {account.password.renewal && (
+            <span className={`mt-1 block text-sm ${account.password.renewal.toRenew ? "font-semibold text-jaune" : "text-muted"}`} data-testid="password-renewal">
+              Mot de passe {account.password.renewal.text}
+            </span>
+          )}
         </dd>
         <dt className="font-medium text-muted">Créé le</dt>
         <dd>{formatDateTime(account.createdAt)}</dd>

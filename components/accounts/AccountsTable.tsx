@@ -76,6 +76,11 @@ export function AccountsTable({ rows, caption, manage, sorting }: { rows: Accoun
             <Link href={`/comptes-api/${r.id}`} className="text-marianne underline underline-offset-2">
               {r.identifiant}
             </Link>
+            {r.password.renewal?.toRenew && (
+              <span className={`block text-xs font-normal ${r.password.renewal.overdue ? "text-rouge" : "text-jaune"}`} data-testid="password-renewal">
+                Mot de passe {r.password.renewal.text}
+              </span>
+            )}
           </td>
           <td className="px-3 py-3 break-all">
             <MobileLabel>Email</MobileLabel>

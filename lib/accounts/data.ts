@@ -6,6 +6,9 @@ import { grantedInclude, statusOf } from "../habilitations/account-status";
 import { stateFactsOf, stateLines, type StateLine } from "../habilitations/state-lines";
 import { nowMs } from "../clock";
 import type { Prisma } from "@/generated/prisma/client";
+import { formatDate } from "../format";
+import { describePasswordAge, describeRenewal, oldestChangeNeedingReminderMs, renewalOf } from "./password-age";
+import { passwordMaxAgeDays } from "./password-reminders";
 
 export { statusOf };
 
@@ -51,6 +54,8 @@ export type AccountListQuery = {
   url?: "pending" | "active";
   /** A field key: accounts whose habilitated APIs miss this required field. */
   missing?: string;
+  /** « mot de passe à renouveler »: within 30 days of its renewal date or past it (only with a renewal period). */
+  passwordToRenew?: boolean;
 };
 
 /** Red first (what needs doing), then yellow, then green — the order of « Hab. » ascending. */
@@ -67,6 +72,12 @@ function searchWhere(q: string | undefined) {
   return { OR: or };
 }
 
+function passwordToRenewWhere(at: Date) {
+  const max = passwordMaxAgeDays();
+  if (max === null) return { id: { in: [] as string[] } }; // no renewal period: nothing is « à renouveler »
+  return { passwordChangedAt: { lte: new Date(oldestChangeNeedingReminderMs(max, at.getTime())) } };
+}
+
 function listWhere(actor: Actor, query: AccountListQuery, at: Date) {
   return {
     AND: [
@@ -76,6 +87,7 @@ function listWhere(actor: Actor, query: AccountListQuery, at: Date) {
       query.pendingRequest ? { habilitationRequests: { some: { status: { in: ["SUBMITTED", "PARTIALLY_APPROVED"] }, items: { some: { decision: "PENDING" } } } } } : {},
       query.url === "pending" ? { fieldValues: { some: { fieldKey: "url", pendingValue: { not: null }, pendingEffectiveAt: { gt: at } } } } : {},
       query.url === "active" ? { fieldValues: { some: { fieldKey: "url", OR: [{ value: { not: null } }, { pendingValue: { not: null }, pendingEffectiveAt: { lte: at } }] } } } : {},
+      query.passwordToRenew ? passwordToRenewWhere(new Date(at)) : {},
       // Narrowed here, decided exactly below (which API misses which field is the status rule's).
       query.missing ? { statusLevel: "yellow", habilitations: { some: { revokedAt: null, api: { fields: { some: { key: query.missing, required: true } } } } } } : {},
     ],
@@ -149,6 +161,7 @@ const rowSelect = {
   identifiant: true,
   email: true,
   createdAt: true,
+  passwordChangedAt: true,
   establishment: { select: { siret: true, company: { select: { name: true } } } },
   ...grantedInclude,
   habilitationRequests: recentRequests,
@@ -169,6 +182,7 @@ async function rowsByIds(ids: string[]) {
       siret: r.establishment.siret,
       companyName: r.establishment.company.name,
       habilitations: r.habilitations.map((h) => h.api.name),
+      password: passwordAgeOf(r.passwordChangedAt),
       status: statusOf(r),
       stateLines: accountStateLines(r, at),
     }));
@@ -226,7 +240,17 @@ export async function getAccountDetail(actor: Actor, accountId: string) {
       habilitationRequests: recentRequests,
     },
   });
-  return { ...account, status: statusOf(account), stateLines: accountStateLines(account, nowMs()) };
+  return { ...account, status: statusOf(account), stateLines: accountStateLines(account, nowMs()), password: passwordAgeOf(account.passwordChangedAt) };
+}
+
+/** « modifié il y a 14 mois », and with a renewal period « à renouveler avant le … (dans 7 jours) ». */
+export function passwordAgeOf(changedAt: Date) {
+  const at = nowMs();
+  const renewal = renewalOf(changedAt.getTime(), passwordMaxAgeDays(), at);
+  return {
+    age: describePasswordAge(changedAt.getTime(), at),
+    renewal: renewal ? { text: describeRenewal(renewal, formatDate), toRenew: renewal.toRenew, overdue: renewal.overdue } : null,
+  };
 }
 
 export type AccountDetail = Awaited<ReturnType<typeof getAccountDetail>>;

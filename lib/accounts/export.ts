@@ -5,7 +5,7 @@ import { describeMissing } from "../habilitations/status";
 import type { Actor } from "../authorization";
 import { exportAccounts, type AccountListQuery } from "./data";
 
-export const ACCOUNTS_CSV_HEADER = ["Statut", "Ce qui manque", "État", "SIRET", "Raison sociale", "Identifiant", "Email", "API habilitées", "Créé le"] as const;
+export const ACCOUNTS_CSV_HEADER = ["Statut", "Ce qui manque", "État", "SIRET", "Raison sociale", "Identifiant", "Email", "API habilitées", "Créé le", "Mot de passe"] as const;
 
 export async function accountsCsv(actor: Actor, query: AccountListQuery): Promise<string> {
   const { rows } = await exportAccounts(actor, query);
@@ -21,6 +21,7 @@ export async function accountsCsv(actor: Actor, query: AccountListQuery): Promis
       r.email,
       r.habilitations.join(", "),
       formatDateTime(r.createdAt),
+      [r.password.age, r.password.renewal?.text].filter(Boolean).join(", "),
     ]),
   );
 }

@@ -82,6 +82,8 @@ export const listQuerySchema = z.object({
   url: z.enum(["en-attente", "active"]).optional().catch(undefined),
   /** What is missing: a field key of the catalogue (url, token…). */
   manque: z.string().trim().max(40).regex(/^[a-z0-9_-]+$/i).optional().catch(undefined),
+  /** « Mot de passe à renouveler » (with a renewal period). */
+  mdp: z.enum(["a-renouveler"]).optional().catch(undefined),
 });
 export type ListQueryParams = z.output<typeof listQuerySchema>;
 
@@ -99,6 +101,7 @@ export function accountListQueryOf(params: ListQueryParams) {
     pendingRequest: params.demande === "en-attente",
     url: params.url === "en-attente" ? ("pending" as const) : params.url === "active" ? ("active" as const) : undefined,
     missing: params.manque,
+    passwordToRenew: params.mdp === "a-renouveler",
   };
 }
 
@@ -106,7 +109,7 @@ export function accountListQueryOf(params: ListQueryParams) {
 export function accountListHref(base: string, params: ListQueryParams, change: Partial<ListQueryParams> = {}): string {
   const merged = { ...params, ...change };
   const search = new URLSearchParams();
-  for (const key of ["q", "statut", "demande", "url", "manque", "tri", "ordre", "page"] as const) {
+  for (const key of ["q", "statut", "demande", "url", "manque", "mdp", "tri", "ordre", "page"] as const) {
     const value = merged[key];
     if (value === undefined || value === "" || (key === "page" && value === 1)) continue;
     search.set(key, String(value));

@@ -5,7 +5,7 @@
  * registry; pages render through `describeAuditEvent`.
  */
 import { z } from "../zod";
-import { formatDateTime } from "../format";
+import { formatDate, formatDateTime } from "../format";
 import { OUTCOME_LABELS as CALLBACK_OUTCOME_LABELS } from "../callbacks/deliver";
 import { OUTCOME_LABELS as TOKEN_TEST_OUTCOMES } from "../token-tester/report";
 import { CUSTOM_ENVIRONMENT_ID, environments, isEnvironmentId } from "../oauth/environments";
@@ -139,6 +139,11 @@ export const AUDIT_EVENTS = {
   ),
   CATALOGUE_FIELD_REMOVED: define("Catalogue : champ retiré", shape({ api: text, field: text, deletedValues: count, accountsRefreshed: count }), (d) =>
     join([d.api, d.field, plural(d.deletedValues, "valeur supprimée", "valeurs supprimées"), plural(d.accountsRefreshed, "compte recalculé", "comptes recalculés")]),
+  ),
+  PASSWORD_RENEWAL_REMINDED: define(
+    "Rappel : mot de passe à renouveler",
+    shape({ stage: z.enum(["D30", "D7", "D0"]), dueAt: z.iso.datetime(), maxAgeDays: count }),
+    (d) => `${d.stage === "D0" ? "le jour même" : d.stage === "D7" ? "7 jours avant" : "30 jours avant"} · à renouveler le ${formatDate(d.dueAt)} (période de ${d.maxAgeDays} jours)`,
   ),
   OUTBOX_RETRIED: define("Message renvoyé", shape({ kind: text, from: text }), (d) => `${d.kind} (était ${d.from})`),
 } as const;

@@ -2,7 +2,7 @@
  * The notification messages (issue 2/6 §6), in French, as plain text and HTML. Pure: the
  * outbox stores what this returns; every interpolated value is HTML-escaped; never a secret.
  */
-import { formatDateTime } from "../format";
+import { formatDate, formatDateTime } from "../format";
 import { formatSiret } from "../siret";
 
 export type AccountRef = { identifiant: string; siret: string; companyName: string; link: string };
@@ -26,7 +26,8 @@ export type NotificationEvent =
       contactEmail: string;
     }
   | { kind: "URL_CHANGE_EFFECTIVE"; account: AccountRef; api: string; field: string; value: string; effectiveAt: Date }
-  | { kind: "ACCOUNT_DELETED"; account: AccountRef; by: string; endedHabilitations: string[]; revokedTokenCount: number; at: Date };
+  | { kind: "ACCOUNT_DELETED"; account: AccountRef; by: string; endedHabilitations: string[]; revokedTokenCount: number; at: Date }
+  | { kind: "PASSWORD_RENEWAL_REMINDER"; account: AccountRef; changedAt: Date; dueAt: Date; daysLeft: number; maxAgeDays: number };
 
 export type NotificationKind = NotificationEvent["kind"];
 
@@ -39,6 +40,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   URL_CHANGE_SCHEDULED: "Changement d'url programmé",
   URL_CHANGE_EFFECTIVE: "Nouvelle url active",
   ACCOUNT_DELETED: "Compte API supprimé",
+  PASSWORD_RENEWAL_REMINDER: "Mot de passe à renouveler",
 };
 
 export type RenderedMessage = { subject: string; text: string; html: string };
@@ -126,6 +128,20 @@ export function renderNotification(event: NotificationEvent): RenderedMessage {
         `Depuis le ${formatDateTime(event.effectiveAt)} (heure de Paris), la douane utilise ${event.field === "url" ? "la nouvelle url" : `la nouvelle valeur du champ « ${event.field} »`} de l'API ${event.api} pour ses appels retours :`,
         [event.value],
       ]);
+    case "PASSWORD_RENEWAL_REMINDER":
+      return render(
+        event.daysLeft > 0
+          ? `Mot de passe du compte API ${a.identifiant} à renouveler avant le ${formatDate(event.dueAt)}`
+          : `Mot de passe du compte API ${a.identifiant} à renouveler aujourd'hui`,
+        a,
+        [
+          `Le mot de passe du compte a été modifié le ${formatDateTime(event.changedAt)}. La période de renouvellement de cette console est de ${event.maxAgeDays} jours : ${
+            event.daysLeft > 0 ? `il est à renouveler d'ici le ${formatDate(event.dueAt)} (dans ${event.daysLeft} jour${event.daysLeft > 1 ? "s" : ""})` : `la date de renouvellement est atteinte (${formatDate(event.dueAt)})`
+          }.`,
+          "La console ne bloque jamais un mot de passe pour son âge : le renouvellement reste la décision de l'opérateur.",
+          "Attention : le changement de mot de passe est effectif immédiatement. Mettez à jour au même moment tous les systèmes qui utilisent ce compte, sinon ils ne pourront plus obtenir de jeton.",
+        ],
+      );
     case "ACCOUNT_DELETED":
       return render(
         `Compte API ${a.identifiant} supprimé`,

@@ -3,7 +3,7 @@
  * use. Pure data, shared by the trainer page, the CLI (`npm run db:scenario -- <id>`) and the
  * README. The stories themselves are in ./stories.ts.
  */
-export const SCENARIO_IDS = ["vierge", "demonstration", "trois-etats", "demande-en-attente", "changement-url", "demande-refusee"] as const;
+export const SCENARIO_IDS = ["vierge", "demonstration", "trois-etats", "demande-en-attente", "changement-url", "demande-refusee", "mot-de-passe-a-renouveler"] as const;
 
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
@@ -93,6 +93,20 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     logins: [
       { login: CLAIRE, why: "voit le refus et son motif" },
       { login: AGENT, why: "retrouve la demande (DOUANE, filtre État « Refusée »)" },
+    ],
+  },
+  {
+    id: "mot-de-passe-a-renouveler",
+    name: "Mot de passe à renouveler",
+    summary:
+      "api-demo-1 (vert sur DeltaH7) n'a pas changé de mot de passe depuis la création du compte : la date de renouvellement (API_PASSWORD_MAX_AGE_DAYS, 424 jours dans la commande de lancement) est dans 7 jours ; les rappels de 30 jours et de 7 jours ont été envoyés.",
+    shows: [
+      "L'âge du mot de passe sur le compte et le filtre « Mot de passe : à renouveler » de la liste ; les rappels dans Messages, avec l'avertissement du guide.",
+      "Avancer l'horloge de démonstration de 7 jours : le rappel du jour même part, le mot de passe est « à renouveler depuis le … » ; la console ne bloque rien.",
+    ],
+    logins: [
+      { login: CLAIRE, why: "voit l'âge du mot de passe, les rappels, et peut le changer" },
+      { login: "formateur@demo.fr", why: "avance l'horloge (cette page)" },
     ],
   },
 ];

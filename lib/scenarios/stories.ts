@@ -15,6 +15,8 @@ import { demoReceiverUrl } from "../callbacks/receiver";
 import { createApiAccount } from "../accounts/service";
 import { decideHabilitationRequest, saveApiData, submitHabilitationRequest } from "../habilitations/service";
 import { announceUrlActivations } from "../habilitations/activation";
+import { remindPasswordRenewals, passwordMaxAgeDays } from "../accounts/password-reminders";
+import { DEMO_PASSWORD_MAX_AGE_DAYS } from "../accounts/password-age";
 import { DEMO_API_ACCOUNTS, DEMO_API_PASSWORD, refreshAllStatuses, seedCatalogue, seedDemo, seedPeople, type UserIds } from "@/prisma/demo-data";
 import type { ScenarioId } from "./catalog";
 
@@ -104,6 +106,11 @@ class Story {
     });
   }
 
+  /** The sweep passes: password renewal reminders due at that time are written. */
+  remind(offsetMs: number, maxAgeDays: number): Promise<number> {
+    return this.at(offsetMs, () => remindPasswordRenewals(maxAgeDays));
+  }
+
   /** The sweep passes: url changes whose time has come are announced. */
   look(offsetMs: number): Promise<number> {
     return this.at(offsetMs, () => announceUrlActivations());
@@ -180,5 +187,20 @@ const STORIES: Record<Exclude<ScenarioId, "demonstration">, (story: Story) => Pr
     const account = await s.createAccount(-3 * DAY, SCENARIO_ACCOUNTS.transports);
     const request = await s.request(-3 * DAY + HOUR, account, ["DELTA_IE"], "Nous commençons les déclarations à l'importation le mois prochain.");
     await s.decide(-1 * DAY, request, { DELTA_IE: REFUSAL_REASON });
+  },
+
+  "mot-de-passe-a-renouveler": async (s) => {
+    const max = passwordMaxAgeDays() ?? DEMO_PASSWORD_MAX_AGE_DAYS;
+    const created = -(max - 7) * DAY; // renewal date: in 7 days
+    const account = await s.createAccount(created, SCENARIO_ACCOUNTS.transports);
+    const request = await s.request(created + HOUR, account, ["DELTA_H7"]);
+    await s.decide(created + DAY, request);
+    await s.saveData(created + DAY + HOUR, account, "DELTA_H7", {
+      url: scenarioCallbackUrl(account, "dh7", "retours.transports-exemple.fr"),
+      token: SCENARIO_TOKENS.transports,
+    });
+    await s.look(created + DAY + 6 * HOUR);
+    await s.remind(-23 * DAY, max); // 30 days before
+    await s.remind(0, max); // 7 days before
   },
 };

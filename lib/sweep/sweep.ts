@@ -3,6 +3,7 @@
  * (the "sweep" lease, lib/leases.ts) — pages only read, actions only write their own change.
  *  - announces the url changes whose effective time has passed (lib/habilitations/activation.ts),
  *    within SWEEP_INTERVAL_MS of that time even if nobody opens a page, dated with it;
+ *  - reminds API account passwords due for renewal (lib/accounts/password-reminders.ts), each reminder once;
  *  - relays the outbox by e-mail (lib/notifications/relay.ts), with retries;
  *  - deletes what has expired (tester secrets, old session rows, dead limiter counters).
  * Every instance runs a sweeper (instrumentation.ts); each tick, the one that gets the lease sweeps.
@@ -14,6 +15,7 @@ import { log } from "../log";
 import { tryLease, releaseLease } from "../leases";
 import { announceUrlActivations } from "../habilitations/activation";
 import { onDeliveryRequested, runRelay, type RelayReport, type SendMail } from "../notifications/relay";
+import { remindPasswordRenewals } from "../accounts/password-reminders";
 
 /** Every 15 s (CONSOLE_SWEEP_INTERVAL_MS to change it: the multi-instance tests sweep every 500 ms). */
 export const SWEEP_INTERVAL_MS = Number(process.env.CONSOLE_SWEEP_INTERVAL_MS) > 0 ? Number(process.env.CONSOLE_SWEEP_INTERVAL_MS) : 15_000;
@@ -22,14 +24,15 @@ const LEASE_TTL_MS = 60_000;
 const SESSION_ROWS_KEPT_MS = 48 * 3600_000;
 const BUCKETS_KEPT_MS = 24 * 3600_000;
 
-export type SweepReport = { announced: number; relay: RelayReport; purged: number };
+export type SweepReport = { announced: number; reminded: number; relay: RelayReport; purged: number };
 
 /** One pass of the sweep (without the lease: the sweeper takes it; tests and scripts call this directly). */
 export async function runSweep(options: { send?: SendMail } = {}): Promise<SweepReport> {
   const announced = await announceUrlActivations();
+  const reminded = await remindPasswordRenewals();
   const relay = await runRelay(options.send);
   const purged = await purge();
-  return { announced, relay, purged };
+  return { announced, reminded, relay, purged };
 }
 
 async function purge(): Promise<number> {
@@ -57,7 +60,7 @@ export function sweepNow(): Promise<void> {
       if (!(await tryLease(LEASE, LEASE_TTL_MS))) return; // another instance is sweeping
       try {
         const report = await runSweep();
-        if (report.announced || report.relay.sent || report.relay.failed) log.info("sweep", { ...report });
+        if (report.announced || report.reminded || report.relay.sent || report.relay.failed) log.info("sweep", { ...report });
       } finally {
         await releaseLease(LEASE);
       }

@@ -140,6 +140,19 @@ const EXPECT: Record<ScenarioId, (loadedAt: number) => Promise<void>> = {
     const message = await db().outboxMessage.findFirstOrThrow({ where: { kind: "REQUEST_DECIDED", apiAccountId: demo.id } });
     expect(message.text).toContain(REFUSAL_REASON);
   },
+
+  "mot-de-passe-a-renouveler": async (loadedAt) => {
+    const demo = await account("api-demo-1");
+    expect(demo.statusLevel).toBe("green");
+    // Changed when the account was made, 424 - 7 days ago (the period of the demo, or the deployment's).
+    const max = Number(process.env.API_PASSWORD_MAX_AGE_DAYS) || 424;
+    expect(demo.passwordChangedAt.getTime()).toBe(floorMinute(loadedAt) - (max - 7) * DAY);
+    const reminders = await db().passwordReminder.findMany({ where: { apiAccountId: demo.id }, orderBy: { sentAt: "asc" } });
+    expect(reminders.map((r) => r.stage)).toEqual(["D30", "D7"]);
+    const messages = await db().outboxMessage.findMany({ where: { kind: "PASSWORD_RENEWAL_REMINDER" } });
+    expect(messages.every((m) => m.status === "HELD")).toBe(true);
+    expect(messages).toHaveLength(2);
+  },
 };
 
 /** What every load guarantees, whatever the scenario. */

@@ -58,6 +58,7 @@ const SAMPLES: { [A in AuditAction]: [AuditDetails<A>, string | null] } = {
   CATALOGUE_FIELD_ADDED: [{ api: "PNTS", field: "code", required: true, accountsRefreshed: 1 }, "PNTS · code · obligatoire · 1 compte recalculé"],
   CATALOGUE_FIELD_UPDATED: [{ api: "PNTS", field: "code", label: "Code", required: false, accountsRefreshed: 0 }, "PNTS · code (« Code ») · facultatif · 0 compte recalculé"],
   CATALOGUE_FIELD_REMOVED: [{ api: "PNTS", field: "code", deletedValues: 4, accountsRefreshed: 2 }, "PNTS · code · 4 valeurs supprimées · 2 comptes recalculés"],
+  PASSWORD_RENEWAL_REMINDED: [{ stage: "D7", dueAt: AT, maxAgeDays: 424 }, "7 jours avant · à renouveler le 1er décembre 2026 (période de 424 jours)"],
   OUTBOX_RETRIED: [{ kind: "DECISION", from: "FAILED" }, "DECISION (était FAILED)"],
 };
 

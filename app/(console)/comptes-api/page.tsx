@@ -8,6 +8,7 @@ import { Pagination } from "@/components/ui/Pagination";
 import { requireUser } from "@/lib/auth/session";
 import { canManageAccounts } from "@/lib/authorization/policy";
 import { listAccounts, missingFieldOptions } from "@/lib/accounts/data";
+import { passwordMaxAgeDays } from "@/lib/accounts/password-reminders";
 import { accountListHref, accountListQueryOf, listQuerySchema } from "@/lib/accounts/schema";
 import { STATUS_LABELS, STATUS_SLUGS, type StatusLevel } from "@/lib/habilitations/status";
 
@@ -25,12 +26,14 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
     demande: raw.demande,
     url: raw.url,
     manque: raw.manque,
+    mdp: raw.mdp,
   });
   const created = typeof raw.cree === "string" ? raw.cree.slice(0, 64) : null;
   const deleted = typeof raw.supprime === "string" ? raw.supprime.slice(0, 64) : null;
   const [list, missingOptions] = await Promise.all([listAccounts(actor, accountListQueryOf(query)), missingFieldOptions()]);
   const manage = canManageAccounts(actor);
-  const filtered = Boolean(query.q || query.statut || query.demande || query.url || query.manque);
+  const filtered = Boolean(query.q || query.statut || query.demande || query.url || query.manque || query.mdp);
+  const renewalOn = passwordMaxAgeDays() !== null;
   const hrefFor = (page: number) => accountListHref("/comptes-api", query, { page });
   const sorting: Sorting = {
     by: query.tri,
@@ -116,6 +119,17 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
             ))}
           </select>
         </div>
+        {renewalOn && (
+          <div>
+            <label htmlFor="mdp" className="block text-sm font-medium">
+              Mot de passe
+            </label>
+            <select id="mdp" name="mdp" defaultValue={query.mdp ?? ""} className={`${inputClass} mt-1`}>
+              <option value="">Indifférent</option>
+              <option value="a-renouveler">À renouveler</option>
+            </select>
+          </div>
+        )}
         {query.tri && <input type="hidden" name="tri" value={query.tri} />}
         {query.ordre && <input type="hidden" name="ordre" value={query.ordre} />}
         <button type="submit" className={buttonClass("secondary")}>
