@@ -21,12 +21,15 @@ async function latestEventWhere(actor: Actor) {
 
 export async function liveFingerprint(actor: Actor): Promise<string> {
   const where = await latestEventWhere(actor);
-  const [latest, unread] = await Promise.all([
+  const [latest, activated, unread] = await Promise.all([
     db().auditEvent.findFirst({ where: { AND: [where, { action: { notIn: QUIET_ACTIONS } }] }, orderBy: [{ at: "desc" }, { id: "desc" }], select: { id: true } }),
+    // The sweep dates an url activation with its effective time, which may be before the latest
+    // event: its own latest counts apart, so an activation always shows.
+    db().auditEvent.findFirst({ where: { AND: [where, { action: "URL_CHANGE_EFFECTIVE" }] }, orderBy: [{ at: "desc" }, { id: "desc" }], select: { id: true } }),
     canReadMessages(actor) ? unreadMessageCount(actor) : Promise.resolve(0),
   ]);
-  // The id alone (not the instant): a moved clock must not make an old event look new, and the
-  // clock's offset is a part of its own.
-  const parts = [latest?.id ?? "-", String(unread), String(clockOffsetMs())];
+  // Ids (not instants): a moved clock must not make an old event look new, and the clock's offset
+  // is a part of its own.
+  const parts = [latest?.id ?? "-", activated?.id ?? "-", String(unread), String(clockOffsetMs())];
   return createHash("sha256").update(parts.join("|")).digest("base64url").slice(0, 16);
 }
