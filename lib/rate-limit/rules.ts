@@ -61,8 +61,15 @@ export function lockoutKeys(policy: LockoutPolicy, subject: string, client: stri
 }
 
 /** The window of a bucket is still running at `atMs` (and did not start in the future). */
+/**
+ * Concurrent requests read the clock a little before their statement runs, so one may reach a
+ * bucket with an instant slightly before the window another one opened: within this much, it is
+ * counted in that window (beyond, e.g. the demo clock moved back, it starts a new one).
+ */
+export const CLOCK_SKEW_TOLERANCE_MS = 5_000;
+
 export function windowOpen(bucket: Bucket | undefined, policy: WindowPolicy, atMs: number): boolean {
-  return Boolean(bucket && bucket.windowStartMs <= atMs && atMs < bucket.windowStartMs + policy.windowMs);
+  return Boolean(bucket && bucket.windowStartMs - CLOCK_SKEW_TOLERANCE_MS <= atMs && atMs < bucket.windowStartMs + policy.windowMs);
 }
 
 /** Milliseconds of block left at `atMs` (0: not blocked; a block that starts after `atMs` is stale). */

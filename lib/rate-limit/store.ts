@@ -6,7 +6,7 @@
  */
 import { db } from "../db";
 import { Prisma } from "@/generated/prisma/client";
-import { type Bucket, type FailureCount, type LockoutKeys, type LockoutPolicy, type LockoutVerdict, type Scope, type WindowPolicy, SCOPES, lockoutVerdict } from "./rules";
+import { type Bucket, type FailureCount, type LockoutKeys, type LockoutPolicy, type LockoutVerdict, type Scope, type WindowPolicy, CLOCK_SKEW_TOLERANCE_MS, SCOPES, lockoutVerdict } from "./rules";
 
 /** Buckets untouched for this long are deleted (windows and blocks are far shorter). */
 const PURGE_AFTER_MS = 24 * 3600_000;
@@ -22,7 +22,7 @@ export async function countFailure(key: string, policy: WindowPolicy, atMs: numb
   const { maxFailures: max, windowMs: windowLength, blockMs: block } = policy;
   const until = atMs + block;
   // Column names are qualified (b.): inside DO UPDATE they are the row's values before the update.
-  const open = Prisma.sql`(b."windowStartMs" <= ${atMs} AND ${atMs} < b."windowStartMs" + ${windowLength})`;
+  const open = Prisma.sql`(b."windowStartMs" - ${CLOCK_SKEW_TOLERANCE_MS} <= ${atMs} AND ${atMs} < b."windowStartMs" + ${windowLength})`;
   const failures = Prisma.sql`(CASE WHEN ${open} THEN b."failures" + 1 ELSE 1 END)`;
   const blocked = Prisma.sql`(b."blockedUntilMs" > ${atMs} AND b."blockedUntilMs" - ${block} <= ${atMs})`;
   const blocking = Prisma.sql`(${failures} >= ${max} AND NOT ${blocked})`;
