@@ -260,6 +260,15 @@ const headerValue = fc.oneof(
   fc.constantFrom("Bearer jeton-initial", "Bearer ", "bearer   jeton-initial  ", "Basic YTpi", "Bearer a b c"),
 );
 
+/** A path segment from any value: fc.anything() can build objects String() cannot convert ({ toString: {} }). */
+function segmentOf(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return JSON.stringify(value) ?? "x";
+  }
+}
+
 describe("the demo receiver under hostile input", () => {
   it("never a 500, always a JSON answer from the documented set; nothing stored for an unknown address", async () => {
     await resetToDemo();
@@ -276,7 +285,7 @@ describe("the demo receiver under hostile input", () => {
         async (id, prefix, tail, authorization, body, method) => {
           await clearNamespace("receiver");
           const before = await db().receivedCallback.count();
-          const segments = [String(id), String(prefix), ...tail].map((s) => encodeURIComponent(s));
+          const segments = [segmentOf(id), segmentOf(prefix), ...tail].map((s) => encodeURIComponent(s));
           const response = await handleDemoReceiver(
             new Request(`http://127.0.0.1:3000/recepteur-demo/${segments.join("/")}`, {
               method,
