@@ -2,12 +2,8 @@
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { moveDemoClockAction } from "@/lib/demo-clock/actions";
+import { ADVANCE_STEPS } from "@/lib/demo-clock/rules";
 
-const STEPS = [
-  { minutes: 15, label: "+15 min" },
-  { minutes: 60, label: "+1 h" },
-  { minutes: 240, label: "+4 h" },
-] as const;
 
 /** The trainer's clock, from any page: +15 min, +1 h, +4 h, back to real time; the page follows at once. */
 export function BannerClockControls({ offsetMs }: { offsetMs: number }) {
@@ -23,7 +19,7 @@ export function BannerClockControls({ offsetMs }: { offsetMs: number }) {
   const button = "rounded border border-ink/40 bg-white px-2 py-0.5 text-xs font-semibold hover:bg-surface disabled:opacity-50";
   return (
     <span className="inline-flex flex-wrap items-center gap-1" role="group" aria-label="Horloge de démonstration">
-      {STEPS.map((s) => (
+      {ADVANCE_STEPS.map((s) => (
         <button key={s.minutes} type="button" className={button} disabled={pending} onClick={() => move({ action: "advance", minutes: s.minutes })}>
           {s.label}
         </button>

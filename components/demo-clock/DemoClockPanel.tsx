@@ -1,17 +1,12 @@
 "use client";
 import { useState, useTransition } from "react";
 import { moveDemoClockAction } from "@/lib/demo-clock/actions";
-import { describeOffset } from "@/lib/demo-clock/rules";
+import { ADVANCE_STEPS, describeOffset } from "@/lib/demo-clock/rules";
 import { Alert } from "@/components/ui/Alert";
 import { Button, buttonClass } from "@/components/ui/Button";
 import { inputClass } from "@/components/ui/Field";
 import { LiveConsoleTime } from "./LiveConsoleTime";
 
-const STEPS = [
-  { minutes: 15, label: "+15 min" },
-  { minutes: 60, label: "+1 h" },
-  { minutes: 240, label: "+4 h" },
-] as const;
 
 export function DemoClockPanel({ serverNowMs, offsetMs, defaultDate }: { serverNowMs: number; offsetMs: number; defaultDate: string }) {
   const [feedback, setFeedback] = useState<{ tone: "success" | "error"; text: string } | null>(null);
@@ -32,7 +27,7 @@ export function DemoClockPanel({ serverNowMs, offsetMs, defaultDate }: { serverN
       </p>
       {feedback && <Alert tone={feedback.tone}>{feedback.text}</Alert>}
       <div className="flex flex-wrap gap-2" role="group" aria-label="Avancer l'horloge">
-        {STEPS.map((s) => (
+        {ADVANCE_STEPS.map((s) => (
           <Button key={s.minutes} variant="secondary" disabled={pending} onClick={() => move({ action: "advance", minutes: s.minutes })}>
             Avancer de {s.label.slice(1)}
           </Button>

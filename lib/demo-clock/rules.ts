@@ -5,6 +5,9 @@
 export const MAX_AHEAD_MS = 366 * 24 * 60 * 60 * 1000;
 export const ADVANCE_STEPS_MIN = [15, 60, 240] as const;
 
+/** The trainer's buttons (banner and FORMATION): each step with its label, « +15 min », « +1 h », « +4 h ». */
+export const ADVANCE_STEPS = ADVANCE_STEPS_MIN.map((minutes) => ({ minutes, label: describeOffset(minutes * 60_000) }));
+
 export type ClockMove = { action: "advance"; minutes: number } | { action: "set"; at: Date } | { action: "reset" };
 
 export type OffsetResult = { ok: true; offsetMs: number } | { ok: false; message: string };

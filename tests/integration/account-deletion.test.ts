@@ -14,7 +14,7 @@ import { consoleBaseUrl } from "@/lib/oauth/environments";
 import { withTestDatabase, resetToDemo } from "../support/test-db";
 import { actor } from "../support/actors";
 import { ensureCatalogueApis, habilitate } from "../support/apis";
-import { fromAddress } from "../support/client-address";
+import { tokenRequest } from "../support/token-request";
 
 const DEMO = { username: "api-demo-1", password: "Demo-Api-2026!x" };
 const T0 = new Date("2026-03-02T08:00:00.000Z");
@@ -28,15 +28,6 @@ beforeEach(async () => {
 });
 afterEach(() => freezeClock(null));
 
-let ip = 0;
-function tokenRequest(fields: Record<string, string>): Request {
-  ip += 1;
-  return new Request(`${consoleBaseUrl()}/oauth2/token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json", ...fromAddress(`198.51.100.${ip % 250}`) },
-    body: new URLSearchParams(fields).toString(),
-  });
-}
 const passwordGrant = () => tokenRequest({ grant_type: "password", client_id: "gun-api", scope: "openid", username: DEMO.username, password: DEMO.password });
 const callDh7 = (accessToken: string) =>
   handleSimulatedApi(new Request(`${consoleBaseUrl()}/dh7/declarations`, { headers: { Authorization: `Bearer ${accessToken}` } }), "dh7");

@@ -18,7 +18,7 @@ import { consoleBaseUrl } from "@/lib/oauth/environments";
 import { withTestDatabase, resetToDemo } from "../support/test-db";
 import { actor } from "../support/actors";
 import { ensureCatalogueApis, habilitate, revokeHabilitation } from "../support/apis";
-import { fromAddress } from "../support/client-address";
+import { tokenRequest } from "../support/token-request";
 
 const DEMO = { username: "api-demo-1", password: "Demo-Api-2026!x" };
 const T0 = new Date("2026-03-02T08:00:00.000Z");
@@ -32,20 +32,6 @@ beforeEach(async () => {
   freezeClock(T0);
 });
 afterEach(() => freezeClock(null));
-
-let ipCounter = 0;
-function freshIp(): string {
-  ipCounter += 1;
-  return `198.51.100.${ipCounter % 250}`;
-}
-
-function tokenRequest(fields: Record<string, string>, ip = freshIp()): Request {
-  return new Request(`${consoleBaseUrl()}/oauth2/token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json", ...fromAddress(ip) },
-    body: new URLSearchParams(fields).toString(),
-  });
-}
 
 const passwordFields = (username = DEMO.username, password = DEMO.password) => ({
   grant_type: "password",

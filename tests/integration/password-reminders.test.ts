@@ -12,10 +12,9 @@ import { remindPasswordRenewals } from "@/lib/accounts/password-reminders";
 import { runSweep } from "@/lib/sweep/sweep";
 import { runScenario } from "@/lib/scenarios/service";
 import { handleTokenRequest, resetTokenRateLimits } from "@/lib/oauth/token-endpoint";
-import { consoleBaseUrl } from "@/lib/oauth/environments";
 import { withTestDatabase, resetToDemo } from "../support/test-db";
 import { actor } from "../support/actors";
-import { fromAddress } from "../support/client-address";
+import { tokenRequest } from "../support/token-request";
 
 const DAY = 24 * 3_600_000;
 const T0 = new Date("2026-01-05T08:00:00.000Z");
@@ -91,11 +90,7 @@ describe("renewal reminders", () => {
     await runSweep({ send: async () => {} });
     expect(await reminders()).toHaveLength(1); // found late: the day's reminder only
     const grant = await handleTokenRequest(
-      new Request(`${consoleBaseUrl()}/oauth2/token`, {
-        method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json", ...fromAddress("198.51.100.77") },
-        body: new URLSearchParams({ grant_type: "password", client_id: "gun-api", scope: "openid", username: "api-demo-1", password: "Demo-Api-2026!x" }).toString(),
-      }),
+      tokenRequest({ grant_type: "password", client_id: "gun-api", scope: "openid", username: "api-demo-1", password: "Demo-Api-2026!x" }, "198.51.100.77"),
     );
     expect(grant.status).toBe(200);
 

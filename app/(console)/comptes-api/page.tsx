@@ -4,6 +4,8 @@ import { AccountsTable, type Sorting } from "@/components/accounts/AccountsTable
 import { Alert } from "@/components/ui/Alert";
 import { ButtonLink, buttonClass } from "@/components/ui/Button";
 import { inputClass } from "@/components/ui/Field";
+import { FilterSelect } from "@/components/ui/FilterSelect";
+import { ListSummary } from "@/components/ui/ListSummary";
 import { Pagination } from "@/components/ui/Pagination";
 import { requireUser } from "@/lib/auth/session";
 import { canManageAccounts } from "@/lib/authorization/policy";
@@ -74,62 +76,26 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           </label>
           <input id="q" name="q" type="search" defaultValue={query.q ?? ""} maxLength={100} className={`${inputClass} mt-1`} />
         </div>
-        <div>
-          <label htmlFor="statut" className="block text-sm font-medium">
-            Statut
-          </label>
-          <select id="statut" name="statut" defaultValue={query.statut ?? ""} className={`${inputClass} mt-1`}>
-            <option value="">Tous</option>
-            {(Object.keys(STATUS_SLUGS) as StatusLevel[]).map((level) => (
-              <option key={level} value={STATUS_SLUGS[level]}>
-                {STATUS_LABELS[level]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="demande" className="block text-sm font-medium">
-            Demande
-          </label>
-          <select id="demande" name="demande" defaultValue={query.demande ?? ""} className={`${inputClass} mt-1`}>
-            <option value="">Toutes</option>
-            <option value="en-attente">En attente de la douane</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="url" className="block text-sm font-medium">
-            url
-          </label>
-          <select id="url" name="url" defaultValue={query.url ?? ""} className={`${inputClass} mt-1`}>
-            <option value="">Toutes</option>
-            <option value="en-attente">Changement d&apos;url en attente</option>
-            <option value="active">url active</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="manque" className="block text-sm font-medium">
-            Ce qui manque
-          </label>
-          <select id="manque" name="manque" defaultValue={query.manque ?? ""} className={`${inputClass} mt-1`}>
-            <option value="">Indifférent</option>
-            {missingOptions.map((f) => (
-              <option key={f.key} value={f.key}>
-                {f.label} à renseigner
-              </option>
-            ))}
-          </select>
-        </div>
-        {renewalOn && (
-          <div>
-            <label htmlFor="mdp" className="block text-sm font-medium">
-              Mot de passe
-            </label>
-            <select id="mdp" name="mdp" defaultValue={query.mdp ?? ""} className={`${inputClass} mt-1`}>
-              <option value="">Indifférent</option>
-              <option value="a-renouveler">À renouveler</option>
-            </select>
-          </div>
-        )}
+        <FilterSelect
+          name="statut"
+          label="Statut"
+          value={query.statut}
+          allLabel="Tous"
+          options={(Object.keys(STATUS_SLUGS) as StatusLevel[]).map((level) => [STATUS_SLUGS[level], STATUS_LABELS[level]] as const)}
+        />
+        <FilterSelect name="demande" label="Demande" value={query.demande} allLabel="Toutes" options={[["en-attente", "En attente de la douane"]]} />
+        <FilterSelect
+          name="url"
+          label="url"
+          value={query.url}
+          allLabel="Toutes"
+          options={[
+            ["en-attente", "Changement d'url en attente"],
+            ["active", "url active"],
+          ]}
+        />
+        <FilterSelect name="manque" label="Ce qui manque" value={query.manque} allLabel="Indifférent" options={missingOptions.map((f) => [f.key, `${f.label} à renseigner`] as const)} />
+        {renewalOn && <FilterSelect name="mdp" label="Mot de passe" value={query.mdp} allLabel="Indifférent" options={[["a-renouveler", "À renouveler"]]} />}
         {query.tri && <input type="hidden" name="tri" value={query.tri} />}
         {query.ordre && <input type="hidden" name="ordre" value={query.ordre} />}
         <button type="submit" className={buttonClass("secondary")}>
@@ -142,18 +108,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
         )}
       </form>
 
-      <div className="mb-2 flex flex-wrap items-center justify-between gap-3">
-        <p className="text-sm text-muted" aria-live="polite">
-          {list.total === 0 ? "Aucun compte" : `${list.total} compte${list.total > 1 ? "s" : ""} API`}
-          {list.pageCount > 1 && ` — page ${list.page} sur ${list.pageCount}`}
-        </p>
-        {list.total > 0 && (
-          <a href={exportHref} className={buttonClass("secondary")} download>
-            Exporter en CSV
-            <span className="sr-only"> ({list.total} compte{list.total > 1 ? "s" : ""}, filtres appliqués)</span>
-          </a>
-        )}
-      </div>
+      <ListSummary total={list.total} page={list.page} pageCount={list.pageCount} noun={{ none: "Aucun compte", one: "compte API", many: "comptes API" }} exportHref={exportHref} />
 
       {list.total === 0 ? (
         filtered ? (

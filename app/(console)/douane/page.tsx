@@ -3,6 +3,8 @@ import { PageHeader } from "@/components/shell/Breadcrumb";
 import { QueueTable } from "@/components/douane/QueueTable";
 import { ButtonLink, buttonClass } from "@/components/ui/Button";
 import { inputClass } from "@/components/ui/Field";
+import { ListSummary } from "@/components/ui/ListSummary";
+import { FilterSelect } from "@/components/ui/FilterSelect";
 import { Pagination } from "@/components/ui/Pagination";
 import { requireCustomsAgent } from "@/lib/auth/session";
 import { listRequestQueue } from "@/lib/habilitations/data";
@@ -77,19 +79,7 @@ export default async function CustomsQueuePage({ searchParams }: { searchParams:
             ))}
           </select>
         </div>
-        <div>
-          <label htmlFor="api" className="block text-sm font-medium">
-            API
-          </label>
-          <select id="api" name="api" defaultValue={query.api ?? ""} className={`${inputClass} mt-1`}>
-            <option value="">Toutes</option>
-            {list.apis.map((a) => (
-              <option key={a.code} value={a.code}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="api" label="API" value={query.api} allLabel="Toutes" options={list.apis.map((a) => [a.code, a.name] as const)} />
         <div>
           <label htmlFor="siret" className="block text-sm font-medium">
             SIRET
@@ -106,18 +96,7 @@ export default async function CustomsQueuePage({ searchParams }: { searchParams:
         )}
       </form>
 
-      <div className="mb-2 flex flex-wrap items-center justify-between gap-3">
-        <p className="text-sm text-muted" aria-live="polite">
-          {list.total === 0 ? "Aucune demande" : `${list.total} demande${list.total > 1 ? "s" : ""}`}
-          {list.pageCount > 1 && ` — page ${list.page} sur ${list.pageCount}`}
-        </p>
-        {list.total > 0 && (
-          <a href={exportHref} className={buttonClass("secondary")} download>
-            Exporter en CSV
-            <span className="sr-only"> ({list.total} demande{list.total > 1 ? "s" : ""}, filtres appliqués)</span>
-          </a>
-        )}
-      </div>
+      <ListSummary total={list.total} page={list.page} pageCount={list.pageCount} noun={{ none: "Aucune demande", one: "demande", many: "demandes" }} exportHref={exportHref} />
       {list.total === 0 ? (
         <div className="border border-dashed border-line p-8 text-center">
           <p className="text-lg font-semibold">{filtered ? "Aucune demande ne correspond à ces filtres" : "Aucune demande en attente"}</p>
