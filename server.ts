@@ -13,6 +13,7 @@ import next from "next";
 import { markEdgeRunning, parseTrustedProxies, TrustedProxiesError, type TrustedProxies } from "./lib/net/client-address";
 import { actionRoutesFromManifest, type ActionRoutes } from "./lib/http-edge/actions";
 import { guardStreams, inspectRequest, sendRefusal } from "./lib/http-edge/edge";
+import { AuthConfigError, signInMethods } from "./lib/auth/federation";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -45,6 +46,12 @@ function actionRoutes(): ActionRoutes | null {
 async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT invalide : ${process.env.PORT}`);
   const trusted = trustedProxies();
+  try {
+    signInMethods(); // AUTH_CREDENTIALS, OIDC_*: a bad setting stops the start, with its reason
+  } catch (error) {
+    if (error instanceof AuthConfigError) fail(error.message);
+    throw error;
+  }
   const actions = actionRoutes();
   markEdgeRunning();
   const app = next({ dev, dir, hostname, port });

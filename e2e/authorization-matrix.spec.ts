@@ -141,6 +141,8 @@ const ACTIONS: Record<string, { args: (f: Fixtures) => unknown[]; params?: (f: F
     allowed: ["proprietaire", "autreSiret", "agent", "formateur"],
   },
   "lib/token-tester/actions.ts#refreshTokenTestAction": { args: () => ["run-inexistant"], allowed: [] },
+  // Everyone signed in ends their own session (and nobody else's: the cookie says which).
+  "lib/auth/actions.ts#signOutAction": { args: () => [], allowed: ["proprietaire", "autreSiret", "agent", "formateur", "collaborateur"] },
 };
 
 // --- what exists -----------------------------------------------------------------------------

@@ -14,3 +14,9 @@ export OUTBOUND_ALLOW_LOOPBACK=1
 # The e2e suites play a reverse proxy from 127.0.0.9 (its X-Forwarded-* are believed); every other
 # client, the browser included, is judged by its socket's address.
 export TRUSTED_PROXIES=127.0.0.9
+# The identity federation (ProConnect-style OIDC): e2e/federation.spec.ts starts a real provider
+# (oidc-provider) on this port for its journeys; the other suites sign in with passwords.
+export E2E_IDP_PORT="${E2E_IDP_PORT:-3190}"
+export OIDC_ISSUER="http://127.0.0.1:${E2E_IDP_PORT}"
+export OIDC_CLIENT_ID="console-douane-e2e"
+export OIDC_CLIENT_SECRET="e2e-oidc-secret-not-for-production"

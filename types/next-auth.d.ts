@@ -20,5 +20,9 @@ declare module "next-auth/jwt" {
     role?: Role;
     /** The session id (lib/auth/sessions.ts): its SHA-256 keys the UserSession row. */
     sid?: string;
+    /** How the person signed in: the email + password form, or the identity federation. */
+    method?: "credentials" | "federation";
+    /** The federation's id_token of this sign-in, for its sign-out (id_token_hint). */
+    idToken?: string;
   }
 }

@@ -24,6 +24,13 @@ const LIMITED_BY_LABELS: Record<string, string> = {
   email: "cet email, tous postes ayant échoué",
 };
 
+const FEDERATED_REFUSAL_LABELS: Record<string, string> = {
+  INVALID_CLAIMS: "réponse du fournisseur incomplète",
+  UNKNOWN_PERSON: "personne inconnue de la console",
+  EMAIL_NOT_VERIFIED: "email non vérifié par le fournisseur",
+  LINKED_TO_ANOTHER_IDENTITY: "utilisateur déjà rattaché à une autre identité",
+};
+
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 const tokens = (n: number) => (n === 0 ? "aucun jeton en cours" : `${plural(n, "jeton révoqué", "jetons révoqués")}`);
 const join = (parts: (string | null | false | undefined)[]) => parts.filter(Boolean).join(" · ") || null;
@@ -52,7 +59,19 @@ export const AUDIT_EVENTS = {
         d.withdrawnRequestCount > 0 && plural(d.withdrawnRequestCount, "demande retirée", "demandes retirées"),
       ]),
   ),
-  LOGIN_SUCCEEDED: define("Connexion", shape({ address: text }), (d) => `depuis ${d.address}`),
+  LOGIN_SUCCEEDED: define("Connexion", shape({ address: text, method: z.enum(["credentials", "federation"]).optional() }), (d) =>
+    join([`depuis ${d.address}`, d.method === "federation" && "via ProConnect"]),
+  ),
+  FEDERATED_IDENTITY_LINKED: define(
+    "Identité ProConnect rattachée",
+    shape({ issuer: text, sub: text, providerEmail: text }),
+    (d) => `première connexion de ${d.providerEmail} (identifiant ${d.sub} chez ${d.issuer})`,
+  ),
+  FEDERATED_LOGIN_REFUSED: define(
+    "Connexion ProConnect refusée",
+    shape({ reason: z.enum(["INVALID_CLAIMS", "UNKNOWN_PERSON", "EMAIL_NOT_VERIFIED", "LINKED_TO_ANOTHER_IDENTITY"]), providerEmail: text, sub: text, address: text }),
+    (d) => join([FEDERATED_REFUSAL_LABELS[d.reason], d.providerEmail, `depuis ${d.address}`]),
+  ),
   LOGIN_FAILED: define(
     "Échec de connexion",
     shape({ email: text, address: text, known: z.boolean(), failures: count, clientFailures: count, emailFailures: count }),

@@ -7,15 +7,20 @@
 import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";
-import { getToken } from "next-auth/jwt";
+import { getToken, type JWT } from "next-auth/jwt";
 import { notFound, redirect } from "next/navigation";
 import { db } from "../db";
 import { sessionIsOpen } from "./sessions";
 import { canUseCustomsDesk, type Actor } from "../authorization/policy";
 
-export const getCurrentUser = cache(async (): Promise<Actor | null> => {
+/** The session cookie's content (next-auth JWT, decrypted), or null. */
+export const readSessionToken = cache(async (): Promise<JWT | null> =>
   // The cookie only (no `Authorization: Bearer <jwt>` fallback): sessions live in the cookie.
-  const token = await getToken({ req: { cookies: await cookies(), headers: new Headers() } as unknown as Parameters<typeof getToken>[0]["req"] });
+  getToken({ req: { cookies: await cookies(), headers: new Headers() } as unknown as Parameters<typeof getToken>[0]["req"] }),
+);
+
+export const getCurrentUser = cache(async (): Promise<Actor | null> => {
+  const token = await readSessionToken();
   const id = token?.uid;
   if (typeof id !== "string") return null;
   const [open, user] = await Promise.all([

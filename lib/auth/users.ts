@@ -66,6 +66,6 @@ export async function checkCredentials(rawEmail: unknown, rawPassword: unknown, 
     return { ok: false, reason: "invalid" };
   }
   await clearLockoutPair(keys);
-  await recordAudit({ actor: { id: user.id, email: user.email }, action: "LOGIN_SUCCEEDED", details: { address } });
+  await recordAudit({ actor: { id: user.id, email: user.email }, action: "LOGIN_SUCCEEDED", details: { address, method: "credentials" } });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
 }

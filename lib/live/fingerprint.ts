@@ -11,7 +11,7 @@ import { canReadMessages, canUseCustomsDesk, canUseTrainerArea, scopeSirets, typ
 import { unreadMessageCount } from "../notifications/reads";
 
 /** Events no page shows as a change (sign-ins, token failures): they never refresh a page. */
-const QUIET_ACTIONS = ["LOGIN_SUCCEEDED", "LOGIN_FAILED", "LOGIN_RATE_LIMITED", "LOGOUT", "OAUTH_TOKEN_FAILED", "OAUTH_TOKEN_RATE_LIMITED"];
+const QUIET_ACTIONS = ["LOGIN_SUCCEEDED", "LOGIN_FAILED", "LOGIN_RATE_LIMITED", "LOGOUT", "FEDERATED_LOGIN_REFUSED", "FEDERATED_IDENTITY_LINKED", "OAUTH_TOKEN_FAILED", "OAUTH_TOKEN_RATE_LIMITED"];
 
 async function latestEventWhere(actor: Actor) {
   if (canUseCustomsDesk(actor) || canUseTrainerArea(actor)) return {};

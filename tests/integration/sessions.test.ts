@@ -24,10 +24,10 @@ describe("sessions end on the server", () => {
     const phone = await openSession(claire.id);
     expect(await sessionIsOpen(laptop, claire.id)).toBe(true);
     expect(await sessionIsOpen(laptop, "quelqu-un-d-autre")).toBe(false);
-    await authOptions.events!.signOut!({ token: { sid: laptop, uid: claire.id, email: claire.email }, session: undefined as never });
+    await authOptions().events!.signOut!({ token: { sid: laptop, uid: claire.id, email: claire.email }, session: undefined as never });
     expect(await sessionIsOpen(laptop, claire.id)).toBe(false);
     expect(await sessionIsOpen(phone, claire.id)).toBe(true);
-    const jwt = authOptions.callbacks!.jwt!;
+    const jwt = authOptions().callbacks!.jwt!;
     await expect(jwt({ token: { sid: laptop, uid: claire.id }, account: null } as never)).rejects.toThrow(ENDED_SESSION);
     await expect(jwt({ token: { sid: phone, uid: claire.id }, account: null } as never)).resolves.toMatchObject({ sid: phone });
     expect(await db().auditEvent.count({ where: { action: "LOGOUT", actorId: claire.id } })).toBe(1);

@@ -12,7 +12,15 @@ const SAMPLES: { [A in AuditAction]: [AuditDetails<A>, string | null] } = {
     { identifiant: "api-x", email: "x@demo.fr", endedHabilitations: ["DeltaH7", "Gamma2"], revokedTokenCount: 1, withdrawnRequestCount: 2 },
     "identifiant api-x · habilitations terminées : DeltaH7, Gamma2 · 1 jeton révoqué · 2 demandes retirées",
   ],
-  LOGIN_SUCCEEDED: [{ address: "192.0.2.1" }, "depuis 192.0.2.1"],
+  LOGIN_SUCCEEDED: [{ address: "192.0.2.1", method: "federation" }, "depuis 192.0.2.1 · via ProConnect"],
+  FEDERATED_IDENTITY_LINKED: [
+    { issuer: "https://proconnect.gouv.fr/api/v2", sub: "abc-123", providerEmail: "c@demo.fr" },
+    "première connexion de c@demo.fr (identifiant abc-123 chez https://proconnect.gouv.fr/api/v2)",
+  ],
+  FEDERATED_LOGIN_REFUSED: [
+    { reason: "UNKNOWN_PERSON", providerEmail: "z@demo.fr", sub: "s-1", address: "192.0.2.1" },
+    "personne inconnue de la console · z@demo.fr · depuis 192.0.2.1",
+  ],
   LOGIN_FAILED: [{ email: "z@demo.fr", address: "192.0.2.1", known: false, failures: 1, clientFailures: 1, emailFailures: 1 }, "z@demo.fr (inconnu) · depuis 192.0.2.1 · 1 échec"],
   LOGIN_RATE_LIMITED: [
     { limitedBy: "client", email: "z@demo.fr", address: "192.0.2.1", known: true, failures: 20, retryAfterSeconds: 900 },

@@ -1,5 +1,10 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
 
-const handler = NextAuth(authOptions);
+type Context = { params: Promise<{ nextauth: string[] }> };
+
+// The options are built per request: the sign-in methods come from the environment.
+function handler(request: Request, context: Context) {
+  return NextAuth(request as never, context as never, authOptions());
+}
 export { handler as GET, handler as POST };
