@@ -13,7 +13,8 @@ const NEW_ACCOUNT_PASSWORD = "Secret-Compte-2026!Zq";
 const DEMO_API_NEW_PASSWORD = "Secret-Bascule-2026!Wx";
 const TOKEN_DH7 = "Jeton-Secret-DH7-9f8e7d6c";
 const TOKEN_IE = "Jeton-Secret-IE-1a2b3c4d";
-const SECRETS = [NEW_ACCOUNT_PASSWORD, DEMO_API_NEW_PASSWORD, "Demo-Api-2026!x", DEMO_PASSWORD, TOKEN_DH7, TOKEN_IE];
+// The federation's client secret (scripts/e2e-env.sh; e2e/federation.spec.ts signs in through it before this suite runs) too.
+const SECRETS = [NEW_ACCOUNT_PASSWORD, DEMO_API_NEW_PASSWORD, "Demo-Api-2026!x", DEMO_PASSWORD, TOKEN_DH7, TOKEN_IE, "e2e-oidc-secret-not-for-production"];
 
 test.beforeAll(() => resetDatabase());
 test.afterAll(() => resetDatabase());

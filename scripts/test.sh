@@ -37,7 +37,7 @@ step "End-to-end tests (Chromium, SQLite)" npx playwright test
 E2E_PG_URL="${PG_ADMIN_URL%/*}/console_e2e"
 step "End-to-end journeys (Chromium, PostgreSQL)" env E2E_DATABASE_URL="$E2E_PG_URL" npx playwright test --grep-invert @sqlite-only \
   e2e/accounts.spec.ts e2e/habilitations.spec.ts e2e/callbacks.spec.ts e2e/token-tester.spec.ts e2e/scenarios.spec.ts \
-  e2e/trainer.spec.ts e2e/company-people.spec.ts e2e/oauth.spec.ts e2e/attacks.spec.ts e2e/abuse.spec.ts
+  e2e/trainer.spec.ts e2e/company-people.spec.ts e2e/oauth.spec.ts e2e/attacks.spec.ts e2e/abuse.spec.ts e2e/federation.spec.ts
 step "Two instances (SQLite)" npx playwright test -c playwright.instances.config.ts
 step "Two instances (PostgreSQL)" env INSTANCES_DATABASE_URL="${PG_ADMIN_URL%/*}/console_instances" npx playwright test -c playwright.instances.config.ts
 echo "All tests passed in $SECONDS s."
