@@ -1,3 +1,4 @@
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 /**
@@ -6,6 +7,12 @@ import { defineConfig, devices } from "@playwright/test";
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+// The customs service's TLS hosts (scripts/e2e-server.sh starts them; the same ports as scripts/e2e-env.sh):
+// the test workers, started after the servers, trust the local authority as any Node client would.
+process.env.CUSTOMS_TOKEN_BASE_URL ??= `https://127.0.0.1:${port + 43}`;
+process.env.CUSTOMS_API_BASE_URL ??= `https://127.0.0.1:${port + 44}`;
+// Set, not defaulted: a machine-wide NODE_EXTRA_CA_CERTS (a corporate bundle) must not hide the e2e authority.
+process.env.NODE_EXTRA_CA_CERTS = path.resolve(".tmp/e2e-tls/ca.pem");
 
 export default defineConfig({
   testDir: "e2e",

@@ -10,9 +10,8 @@ import path from "node:path";
 import { db } from "../lib/db";
 import { load1, machine } from "./lib/machine";
 import { assertPortFree, killAllNow, startServer, stopAll, waitForHttp } from "./lib/processes";
-import type { LoadResult } from "./lib/load";
 import { fmt, verdict, type SectionResult } from "./lib/report";
-import { BENCH_DIR, benchEnv, benchIdentifiant, build, HOST, PORTS, postmasterPid, prepareDatabase, startPostgres, stopPostgres } from "./lib/setup";
+import { BENCH_DIR, BENCH_TLS_DIR, benchEnv, benchIdentifiant, build, HOST, PORTS, postmasterPid, prepareDatabase, startPostgres, stopPostgres } from "./lib/setup";
 import { enginesSection } from "./sections/engines";
 import { accountsListSection } from "./sections/accounts-list";
 import { bearerSection, BEARER_ACCOUNTS } from "./sections/bearer";
@@ -39,25 +38,57 @@ async function startServers(env: NodeJS.ProcessEnv): Promise<Peers> {
     ["--import", "tsx", "bench/peers/oauth2-server-peer.ts", String(PORTS.oauth2Server), ...peerAccounts],
     env,
   );
+  const oauth2ServerDb = startServer(
+    "oauth2-server-sqlite",
+    `http://${HOST}:${PORTS.oauth2ServerDb}`,
+    node,
+    ["--import", "tsx", "bench/peers/oauth2-server-peer.ts", "--persistent", path.join(BENCH_DIR, "oauth2-server-peer.db"), String(PORTS.oauth2ServerDb), ...peerAccounts],
+    env,
+  );
   const mockServer = startServer("oauth2-mock-server", `http://${HOST}:${PORTS.mockServer}`, node, ["--import", "tsx", "bench/peers/oauth2-mock-server-peer.mts", String(PORTS.mockServer)], env);
-  await Promise.all([waitForHttp(consoleServer, "/login"), waitForHttp(oauth2Server, "/"), waitForHttp(mockServer, "/.well-known/openid-configuration")]);
-  return { console: consoleServer, oauth2Server, mockServer };
+  // The customs service, as `npm run console` starts it (TLS), and the same in plain http.
+  const customsArgs = ["node_modules/tsx/dist/cli.mjs", "customs-service.ts"];
+  const customsEnv = { ...env, HOST, CUSTOMS_TLS_DIR: BENCH_TLS_DIR, CUSTOMS_TOKEN_BASE_URL: `https://${HOST}:${PORTS.customsToken}`, CUSTOMS_API_BASE_URL: `https://${HOST}:${PORTS.customsApi}` };
+  const customs = startServer("customs-tls", `https://${HOST}:${PORTS.customsToken}`, node, customsArgs, {
+    ...customsEnv,
+    CUSTOMS_TOKEN_PORT: String(PORTS.customsToken),
+    CUSTOMS_API_PORT: String(PORTS.customsApi),
+  });
+  const customsPlain = startServer("customs-http", `http://${HOST}:${PORTS.customsPlainToken}`, node, customsArgs, {
+    ...customsEnv,
+    CUSTOMS_TOKEN_BASE_URL: `http://${HOST}:${PORTS.customsPlainToken}`,
+    CUSTOMS_API_BASE_URL: `http://${HOST}:${PORTS.customsPlainApi}`,
+    CUSTOMS_TLS: "off",
+    CUSTOMS_TOKEN_PORT: String(PORTS.customsPlainToken),
+    CUSTOMS_API_PORT: String(PORTS.customsPlainApi),
+  });
+  await Promise.all([
+    waitForHttp(consoleServer, "/login"),
+    waitForHttp(oauth2Server, "/"),
+    waitForHttp(oauth2ServerDb, "/"),
+    waitForHttp(mockServer, "/.well-known/openid-configuration"),
+    waitForHttp(customs, "/oauth2/jwks"),
+    waitForHttp(customsPlain, "/oauth2/jwks"),
+  ]);
+  const customsApi = { ...customs, name: "customs-tls (API host)", url: `https://${HOST}:${PORTS.customsApi}` };
+  const customsPlainApi = { ...customsPlain, name: "customs-http (API host)", url: `http://${HOST}:${PORTS.customsPlainApi}` };
+  return { console: consoleServer, oauth2Server, mockServer, customsToken: customs, customsApi, customsPlainApi, oauth2ServerDb };
 }
 
 /** What bounds the password grant against oauth2-server, from this run's breakdown. */
-function explainPasswordGrant(password: SectionResult, breakdown: SectionResult, floor: LoadResult): void {
+function explainPasswordGrant(password: SectionResult, breakdown: SectionResult): void {
   const goal = password.goals[0];
   const d = breakdown.data;
   const ours = password.loads?.ours;
   const peer = password.loads?.peer;
   if (!goal || d?.argonMs === undefined || !ours?.cpuMsPerRequest || !peer?.cpuMsPerRequest) return;
   goal.bound =
-    `Both verify argon2id (${fmt(d.argonMs, 1)} ms of CPU here). Per grant the console spends ${fmt(ours.cpuMsPerRequest, 1)} ms of server CPU against ` +
-    `${fmt(peer.cpuMsPerRequest, 1)} ms for oauth2-server: its handler alone costs ${fmt(d.grantMs, 1)} ms in-process — argon2id, then three Prisma queries ` +
-    `(account lookup, active signing key, one insert of the two token rows; Prisma 6.19 compiles each query on the event loop, about 1 ms of CPU here) and ` +
-    `the RS512 id_token signature (${fmt(d.signMs, 1)} ms with the key lookup) — and Next.js adds about ${fmt(floor.cpuMsPerRequest, 1)} ms per request. ` +
-    `oauth2-server keeps its tokens in a Map, signs no id_token, has no database and no framework. When the 2 cores are the limit, ` +
-    `throughput follows CPU per grant: oauth2-server / console = ${fmt(peer.cpuMsPerRequest / ours.cpuMsPerRequest, 2)} here.`;
+    `Both verify argon2id (${fmt(d.argonMs, 1)} ms of CPU here). Per grant the customs token host spends ${fmt(ours.cpuMsPerRequest, 1)} ms of server CPU against ` +
+    `${fmt(peer.cpuMsPerRequest, 1)} ms for oauth2-server doing the same work: the console's handler alone costs ${fmt(d.grantMs, 1)} ms in-process — argon2id, then ` +
+    `Prisma queries (account lookup with its credentials version, active signing key, limiter, one insert of the two token rows; Prisma 6.19 compiles each ` +
+    `query on the event loop, about 1 ms of CPU here) and the RS512 id_token signature (${fmt(d.signMs, 1)} ms with the key lookup) — plus TLS, which the peer ` +
+    `(plain http, better-sqlite3 statements prepared once) does not pay. When the 2 cores are the limit, throughput follows CPU per grant: ` +
+    `peer / customs = ${fmt(peer.cpuMsPerRequest / ours.cpuMsPerRequest, 2)} here.`;
 }
 
 function render(m: ReturnType<typeof machine>, loads: { start: number; end: number }, sections: SectionResult[], durationS: number): string {
@@ -129,9 +160,9 @@ async function main() {
     const bearer = await bearerSection(peers);
     sections.push(bearer);
     step("coût par requête, sans HTTP");
-    const breakdown = await breakdownSection({ password: password.loads!.ours!, bearer: bearer.loads!.ours!, floor: bearer.loads!.floor! });
+    const breakdown = await breakdownSection({ password: password.loads!.ours!, bearer: bearer.loads!.ours!, floor: bearer.loads!.floor!, lean: bearer.loads!.lean! });
     sections.push(breakdown);
-    explainPasswordGrant(password, breakdown, bearer.loads!.floor!);
+    explainPasswordGrant(password, breakdown);
     step("client de jeton : 1 000 appels simultanés");
     sections.push(await tokenClientSection(peers.console));
     step("liste des comptes (10 000)");

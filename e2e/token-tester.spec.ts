@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import { CORRESPONDENT, login, resetDatabase } from "./support/helpers";
 import { startOAuthStub, STUB_USERS, type OAuthStub } from "../tests/support/oauth-stub";
+import { API, TOKEN } from "./support/hosts";
 
 /**
  * The token tester in Chromium: against the console's own simulator (environment "Simulateur"),
@@ -18,12 +19,13 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => stub.close());
 
-test("the Simulateur for api-demo-1: the checklist all green and the id_token decoded and verified", async ({ page, baseURL }) => {
+test("the Simulateur for api-demo-1: the checklist all green and the id_token decoded and verified", async ({ page }) => {
   await login(page, CORRESPONDENT);
   await page.goto("/outils/testeur-jeton?identifiant=api-demo-1");
   await expect(page.getByRole("radio", { name: /Simulateur \(cette console\)/ })).toBeChecked();
   await page.getByLabel("Mot de passe du compte API").fill(DEMO_API_PASSWORD);
-  await page.getByLabel("URL d'une API à appeler avec le jeton (facultatif)").fill(`${baseURL}/example/api`);
+  // The Simulateur is the customs service's hosts (TLS): token host, then API host.
+  await page.getByLabel("URL d'une API à appeler avec le jeton (facultatif)").fill(`${API}/example/api`);
   await page.getByRole("button", { name: "Tester l'obtention d'un jeton" }).click();
 
   await expect(page.getByTestId("verdict")).toHaveAttribute("data-ok", "true");
@@ -37,7 +39,7 @@ test("the Simulateur for api-demo-1: the checklist all green and the id_token de
   await expect(page.getByTestId("id-token-header")).toContainText('"alg": "RS512"');
   await expect(page.getByTestId("id-token-header")).toContainText('"kid"');
   const claims = page.getByTestId("id-token-claims");
-  for (const text of ["loa-2", "api-demo-1", '["gun-api"]', `${baseURL}`, "(heure de Paris)"]) await expect(claims).toContainText(text);
+  for (const text of ["loa-2", "api-demo-1", '["gun-api"]', TOKEN, "(heure de Paris)"]) await expect(claims).toContainText(text);
   await expect(page.getByTestId("signature")).toHaveAttribute("data-status", "valid");
   await expect(page.getByTestId("signature")).toContainText("/oauth2/jwks");
   for (const check of await page.getByTestId("id-token-checks").locator("[data-check]").all()) await expect(check).toHaveAttribute("data-status", "ok");

@@ -20,3 +20,11 @@ export E2E_IDP_PORT="${E2E_IDP_PORT:-3190}"
 export OIDC_ISSUER="http://127.0.0.1:${E2E_IDP_PORT}"
 export OIDC_CLIENT_ID="console-douane-e2e"
 export OIDC_CLIENT_SECRET="e2e-oidc-secret-not-for-production"
+# The customs side as its own service (customs-service.ts), over TLS with a local authority kept in
+# .tmp/e2e-tls: the portal, the tester, the CLI and the suites trust it through NODE_EXTRA_CA_CERTS.
+export CUSTOMS_TLS_DIR="$PWD/.tmp/e2e-tls"
+export E2E_CUSTOMS_TOKEN_PORT="${E2E_CUSTOMS_TOKEN_PORT:-$((E2E_PORT + 43))}"
+export E2E_CUSTOMS_API_PORT="${E2E_CUSTOMS_API_PORT:-$((E2E_PORT + 44))}"
+export CUSTOMS_TOKEN_BASE_URL="https://127.0.0.1:${E2E_CUSTOMS_TOKEN_PORT}"
+export CUSTOMS_API_BASE_URL="https://127.0.0.1:${E2E_CUSTOMS_API_PORT}"
+export NODE_EXTRA_CA_CERTS="$CUSTOMS_TLS_DIR/ca.pem"

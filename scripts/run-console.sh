@@ -12,13 +12,31 @@ export DEMO_MODE="${DEMO_MODE:-1}"
 # (Chorus Pro's period). API_PASSWORD_MAX_AGE_DAYS= (empty) turns them off here too.
 export API_PASSWORD_MAX_AGE_DAYS="${API_PASSWORD_MAX_AGE_DAYS-424}"
 
+# The customs side as its own service (customs-service.ts): token and API hosts over TLS, with a local
+# certificate authority made on first run (.local/tls/, out of git). The portal (its tester) trusts it.
+export CUSTOMS_TOKEN_PORT="${CUSTOMS_TOKEN_PORT:-3443}"
+export CUSTOMS_API_PORT="${CUSTOMS_API_PORT:-3444}"
+export CUSTOMS_TOKEN_BASE_URL="https://127.0.0.1:${CUSTOMS_TOKEN_PORT}"
+export CUSTOMS_API_BASE_URL="https://127.0.0.1:${CUSTOMS_API_PORT}"
+
 npx tsx scripts/env-setup.ts
 npx prisma migrate deploy
 npx tsx prisma/seed.ts --if-empty
+CA=$(npx tsx scripts/tls-setup.ts)
+export NODE_EXTRA_CA_CERTS="$CA"
 npx next build
 echo
 echo "Console Correspondant Entreprise : http://127.0.0.1:${PORT}"
+echo "Service douane simulé — jetons   : ${CUSTOMS_TOKEN_BASE_URL}/oauth2/token"
+echo "Service douane simulé — API      : ${CUSTOMS_API_BASE_URL}  (/dh7, /gamma2, /deltaie, /pnts, /example/api)"
+echo "Autorité de certification locale : ${CA}  (curl --cacert, NODE_EXTRA_CA_CERTS, REQUESTS_CA_BUNDLE : voir le README)"
 echo "Comptes de démonstration :"
 npx tsx scripts/print-logins.ts
 echo
-PORT="$PORT" exec npx tsx server.ts
+npx tsx customs-service.ts &
+customs=$!
+PORT="$PORT" npx tsx server.ts &
+portal=$!
+# One stops, both stop (Ctrl-C included).
+trap 'kill $customs $portal 2>/dev/null; wait' INT TERM EXIT
+wait -n $customs $portal

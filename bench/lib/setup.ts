@@ -13,7 +13,20 @@ import { seedDemo } from "../../prisma/demo-data";
 import { ensureCatalogueApis, habilitate } from "../../tests/support/apis";
 
 export const HOST = "127.0.0.1";
-export const PORTS = { console: 3141, oauth2Server: 3142, mockServer: 3143, consolePg: 3144, consolePgB: 3145 } as const;
+export const PORTS = {
+  console: 3141,
+  oauth2Server: 3142,
+  mockServer: 3143,
+  consolePg: 3144,
+  consolePgB: 3145,
+  customsToken: 3146,
+  customsApi: 3147,
+  customsPlainToken: 3148,
+  customsPlainApi: 3149,
+  oauth2ServerDb: 3150,
+} as const;
+/** The customs service's local authority for the bench (`npm run bench` creates it, then trusts it: NODE_EXTRA_CA_CERTS). */
+export const BENCH_TLS_DIR = path.resolve(".tmp/bench/tls");
 export const PG_PORT = 55434;
 export const PG_DIR = path.resolve(".tmp/bench/pg");
 export const BENCH_DIR = path.resolve(".tmp/bench");

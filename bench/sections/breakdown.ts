@@ -40,7 +40,7 @@ async function expectOk(response: Response): Promise<void> {
   if (response.status !== 200) throw new Error(`breakdown: ${response.status} ${await response.text()}`);
 }
 
-export async function breakdownSection(http: { password: LoadResult; bearer: LoadResult; floor: LoadResult }): Promise<SectionResult> {
+export async function breakdownSection(http: { password: LoadResult; bearer: LoadResult; floor: LoadResult; lean: LoadResult }): Promise<SectionResult> {
   const hashed = await hashPassword(DEMO_API_PASSWORD);
   const argon = await cost(20, () => verifyPassword(hashed, DEMO_API_PASSWORD));
   const sign = await cost(100, () => signIdToken("bench", 0, 0, "a".repeat(64)));
@@ -53,12 +53,13 @@ export async function breakdownSection(http: { password: LoadResult; bearer: Loa
   const rows = [
     ["argon2id verify (m = 19456 KiB, t = 2, p = 1)", fmt(argon.cpuMs, 2), "—"],
     ["RS512 id_token signature (active key lookup + sign)", fmt(sign.cpuMs, 2), "—"],
-    ["whole password grant, handler called directly (form, account lookup, argon2id, tokens, signature, insert)", fmt(grant.cpuMs, 2), fmt(http.password.cpuMsPerRequest, 2)],
-    ["bearer call to /dh7, handler called directly (cache hit)", fmt(apiCall.cpuMs, 3), fmt(http.bearer.cpuMsPerRequest, 2)],
-    ["same route without token (401, no database) — Next.js and HTTP only", "—", fmt(http.floor.cpuMsPerRequest, 2)],
+    ["whole password grant, handler called directly (form, account lookup, argon2id, tokens, signature, insert) — over HTTP: the customs token host (TLS)", fmt(grant.cpuMs, 2), fmt(http.password.cpuMsPerRequest, 2)],
+    ["bearer call to /dh7, handler called directly (cache hit) — over HTTP: the customs API host (TLS)", fmt(apiCall.cpuMs, 3), fmt(http.bearer.cpuMsPerRequest, 3)],
+    ["the same bearer call on the customs API host in plain http", "—", fmt(http.lean.cpuMsPerRequest, 3)],
+    ["the portal's route without token (401, no database) — Next.js and HTTP only", "—", fmt(http.floor.cpuMsPerRequest, 2)],
   ];
   const markdown = [
-    "CPU per request of the console's own code, called in the bench process one request at a time (no HTTP, no Next.js), next to the server CPU per request measured over HTTP under load in the sections above. argon2id runs on libuv's thread pool; the rest on the event loop.",
+    "CPU per request of the console's own code, called in the bench process one request at a time (no HTTP, no TLS, no Next.js), next to the server CPU per request measured over HTTP under load in the sections above. argon2id runs on libuv's thread pool; the rest on the event loop.",
     "",
     table(["Work", "In-process CPU (ms)", "Over HTTP, server CPU (ms)"], rows),
     "",

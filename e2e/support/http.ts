@@ -3,7 +3,8 @@
  * X-Forwarded-For), so tests that need several clients connect from several loopback addresses
  * (127.0.0.0/8 all reach the server on 127.0.0.1). Answers a web Response, like fetch.
  */
-import { request } from "node:http";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
 
 export type RawInit = { method?: string; headers?: Record<string, string>; body?: string | Buffer };
 
@@ -12,6 +13,7 @@ export function fetchFrom(localAddress: string, url: string, init: RawInit = {})
     const body = init.body === undefined ? undefined : Buffer.isBuffer(init.body) ? init.body : Buffer.from(init.body, "utf8");
     const headers: Record<string, string> = { ...init.headers };
     if (body && !Object.keys(headers).some((h) => h.toLowerCase() === "content-length")) headers["Content-Length"] = String(body.byteLength);
+    const request = url.startsWith("https:") ? httpsRequest : httpRequest;
     const req = request(url, { method: init.method ?? "GET", headers, localAddress, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));

@@ -4,7 +4,7 @@
  */
 import { PASSWORD_MIN_LENGTH, PASSWORD_RULES } from "../accounts/password-rules";
 import { STATUS_LABELS } from "../habilitations/status";
-import { CLIENT_ID, SCOPE, environments, simulatorEndpoints } from "../oauth/environments";
+import { CLIENT_ID, SCOPE, consoleBaseUrl, environments, simulatorEndpoints } from "../oauth/environments";
 import { ACCESS_TOKEN_TTL_S, REFRESH_CHAIN_MAX_S, REFRESH_TOKEN_TTL_S } from "../oauth/tokens";
 import { ID_TOKEN_TTL_S } from "../oauth/signing-keys";
 import { OAUTH_LOCKOUT } from "../rate-limit/rules";
@@ -246,7 +246,7 @@ export function helpTopics(): HelpTopic[] {
           kind: "p",
           text: "Pour montrer la boucle complète sur une seule machine, la console joue aussi le système de l'opérateur (en mode démonstration, `DEMO_MODE=1`, comme le lance la commande de démonstration). Mettez comme url de l'API l'adresse affichée à côté du champ url (« Pour une démo sur cette machine, utilisez … ») ; sa forme est :",
         },
-        { kind: "code", label: "Url d'une API pour le récepteur de démonstration", text: `${sim.issuer}${RECEIVER_PREFIX}/<id du compte API>/<dh7 | gamma2 | deltaie | pnts>` },
+        { kind: "code", label: "Url d'une API pour le récepteur de démonstration", text: `${consoleBaseUrl()}${RECEIVER_PREFIX}/<id du compte API>/<dh7 | gamma2 | deltaie | pnts>` },
         {
           kind: "ul",
           items: [
@@ -296,7 +296,7 @@ export function helpTopics(): HelpTopic[] {
           kind: "p",
           text: "Chaque appel porte `Authorization: Bearer <access_token>` (RFC 6750 §2.1). Jeton valide : 200. Jeton invalide ou expiré : un statut 4xx avec un en-tête `WWW-Authenticate`, par exemple `401` et `Bearer error=\"invalid_token\"`.",
         },
-        { kind: "code", label: "Appel d'une API simulée", text: `curl -i '${sim.issuer}/dh7/declarations' \\\n  -H "Authorization: Bearer $ACCESS_TOKEN"` },
+        { kind: "code", label: "Appel d'une API simulée", text: `curl -i '${env.simulateur.apiBaseUrl}/dh7/declarations' \\\n  -H "Authorization: Bearer $ACCESS_TOKEN"` },
         { kind: "h", text: "Bonnes pratiques exigées par la douane", id: "pratiques" },
         {
           kind: "ul",
@@ -335,7 +335,7 @@ export function helpTopics(): HelpTopic[] {
           kind: "ul",
           items: [
             `\`${sim.exampleApiUrl}\` (GET) : 200 pour tout jeton valide.`,
-            ...SIMULATED_APIS.map((api) => `${api.name} : \`${sim.issuer}/${api.pathPrefix}/…\` — 200 si le compte est habilité sur ${api.name}, sinon 403 \`insufficient_scope\`.`),
+            ...SIMULATED_APIS.map((api) => `${api.name} : \`${env.simulateur.apiBaseUrl}/${api.pathPrefix}/…\` — 200 si le compte est habilité sur ${api.name}, sinon 403 \`insufficient_scope\`.`),
             "Sans en-tête `Authorization` : 401 et `WWW-Authenticate: Bearer realm=\"…\"` ; jeton inconnu, expiré ou révoqué : 401 `Bearer error=\"invalid_token\"`.",
           ],
         },

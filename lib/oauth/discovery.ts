@@ -1,17 +1,17 @@
 /**
  * OpenID Connect Discovery 1.0 (§3 metadata, §4 /.well-known/openid-configuration) and the JWKS
- * (RFC 7517) of the simulator. The issuer is the console's base URL (lib/oauth/environments.ts).
+ * (RFC 7517) of the simulator. The issuer is the host the request reached (lib/oauth/issuer.ts).
  */
 import { ACR } from "./tokens";
-import { SCOPE, simulatorEndpoints } from "./environments";
+import { SCOPE, consoleBaseUrl, simulatorEndpoints, type SimulatorEndpoints } from "./environments";
+import { endpointsForRequest } from "./issuer";
 import { jsonResponse } from "./http";
 import { SIGNING_ALG, publishedKeys } from "./signing-keys";
 import { log } from "../log";
 
 const PUBLIC_METADATA_HEADERS = { "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" };
 
-export function openIdConfiguration() {
-  const endpoints = simulatorEndpoints();
+export function openIdConfiguration(endpoints: SimulatorEndpoints = simulatorEndpoints()) {
   return {
     issuer: endpoints.issuer,
     token_endpoint: endpoints.tokenEndpoint,
@@ -26,12 +26,13 @@ export function openIdConfiguration() {
     claims_supported: ["iss", "sub", "aud", "azp", "exp", "iat", "auth_time", "acr", "at_hash"],
     acr_values_supported: [ACR],
     ui_locales_supported: ["fr-FR"],
-    service_documentation: `${endpoints.issuer}/aide#simulateur`,
+    service_documentation: `${consoleBaseUrl()}/aide#simulateur`,
   };
 }
 
-export function handleDiscovery(): Response {
-  return jsonResponse(200, openIdConfiguration(), PUBLIC_METADATA_HEADERS);
+/** The discovery document of the issuer the request reached (lib/oauth/issuer.ts). */
+export function handleDiscovery(request: Request): Response {
+  return jsonResponse(200, openIdConfiguration(endpointsForRequest(request)), PUBLIC_METADATA_HEADERS);
 }
 
 export async function handleJwks(): Promise<Response> {

@@ -26,27 +26,46 @@ export function consoleBaseUrl(): string {
   return (process.env.CONSOLE_BASE_URL || process.env.NEXTAUTH_URL || "http://127.0.0.1:3000").replace(/\/+$/, "");
 }
 
-/** The simulator's own endpoints (discovery, token, JWKS, example API), all under the issuer. */
-export function simulatorEndpoints() {
-  const issuer = consoleBaseUrl();
+/**
+ * The customs service's hosts (customs-service.ts: token host and API host, over TLS), when the
+ * deployment runs it — CUSTOMS_TOKEN_BASE_URL and CUSTOMS_API_BASE_URL, set by `npm run console`.
+ * Without them, the portal's own routes are the customs side (issuer = the portal's base URL).
+ */
+export function customsBaseUrls(): { token: string; api: string } {
+  const portal = consoleBaseUrl();
+  const trim = (url: string | undefined) => (url ? url.replace(/\/+$/, "") : "");
+  return { token: trim(process.env.CUSTOMS_TOKEN_BASE_URL) || portal, api: trim(process.env.CUSTOMS_API_BASE_URL) || portal };
+}
+
+export type SimulatorEndpoints = { issuer: string; discoveryUrl: string; tokenEndpoint: string; jwksUri: string; exampleApiUrl: string };
+
+/** The simulator's endpoints under one issuer: discovery, token and JWKS under it; the example API on the API host. */
+export function simulatorEndpointsAt(issuer: string): SimulatorEndpoints {
+  const hosts = customsBaseUrls();
+  const onTokenHost = issuer === hosts.token;
   return {
     issuer,
     discoveryUrl: `${issuer}/.well-known/openid-configuration`,
-    tokenEndpoint: process.env.SIMULATOR_TOKEN_URL || `${issuer}/oauth2/token`,
+    tokenEndpoint: (onTokenHost && process.env.SIMULATOR_TOKEN_URL) || `${issuer}/oauth2/token`,
     jwksUri: `${issuer}/oauth2/jwks`,
-    exampleApiUrl: `${issuer}/example/api`,
+    exampleApiUrl: `${onTokenHost ? hosts.api : issuer}/example/api`,
   };
 }
 
+/** The simulator's public endpoints: the customs service's hosts when configured, else the portal's (the tester, the CLI, the Aide). */
+export function simulatorEndpoints(): SimulatorEndpoints {
+  return simulatorEndpointsAt(customsBaseUrls().token);
+}
+
 export function environments(): Record<EnvironmentId, CustomsEnvironment> {
-  const base = consoleBaseUrl();
+  const simulator = simulatorEndpoints();
   return {
     simulateur: {
       id: "simulateur",
       label: "Simulateur (cette console)",
-      tokenUrl: simulatorEndpoints().tokenEndpoint,
-      apiBaseUrl: process.env.SIMULATOR_API_BASE_URL || base,
-      issuer: base,
+      tokenUrl: simulator.tokenEndpoint,
+      apiBaseUrl: process.env.SIMULATOR_API_BASE_URL || customsBaseUrls().api,
+      issuer: simulator.issuer,
     },
     formation: {
       id: "formation",

@@ -24,6 +24,7 @@ import { checkLockout, clearLockoutPair, clearNamespace, recordLockoutFailure } 
 import { looksLikeOpaqueToken, validateTokenRequest, type PasswordGrant, type RefreshGrant } from "./token-request";
 import { issueForPassword, redeemRefreshToken, type TokenResponseBody } from "./tokens";
 import { SCOPE } from "./environments";
+import { withRequestIssuer } from "./issuer";
 import { log } from "../log";
 
 export const TOKEN_REALM = "connexion-api-simulateur";
@@ -53,7 +54,8 @@ export const MESSAGES = {
 
 export async function handleTokenRequest(request: Request): Promise<Response> {
   try {
-    return await tokenEndpoint(request);
+    // id_tokens name the issuer this request reached: the token host, or the portal (lib/oauth/issuer.ts).
+    return await withRequestIssuer(request, () => tokenEndpoint(request));
   } catch (error) {
     // Never the request itself (it carries a password): only what failed.
     log.error("token_endpoint_error", { error: error instanceof Error ? error.message : "inconnue" });

@@ -20,6 +20,7 @@ import { databaseVersion } from "../db-changes";
 import { AccessCache, type Grant } from "./access-cache";
 import { accessTokenHash } from "./at-hash";
 import { CLIENT_ID, simulatorEndpoints } from "./environments";
+import { currentIssuer } from "./issuer";
 import { ID_TOKEN_TTL_S, SIGNING_ALG, activeSigningKey } from "./signing-keys";
 
 export const ACCESS_TOKEN_TTL_S = 300;
@@ -58,7 +59,7 @@ export async function signIdToken(subject: string, authTimeS: number, iatS: numb
     at_hash: accessTokenHash(accessToken, SIGNING_ALG),
   })
     .setProtectedHeader({ alg: SIGNING_ALG, typ: "JWT", kid })
-    .setIssuer(simulatorEndpoints().issuer)
+    .setIssuer(currentIssuer(simulatorEndpoints().issuer))
     .setSubject(subject)
     .setAudience([CLIENT_ID])
     .setIssuedAt(iatS)

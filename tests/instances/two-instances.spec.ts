@@ -13,6 +13,9 @@ import { startSmtpServer } from "../support/smtp";
 
 const A = process.env.INSTANCE_A!;
 const B = process.env.INSTANCE_B!;
+/** The customs service (customs-service.ts) on the same database: its token host and API host, over TLS. */
+const CUSTOMS_TOKEN = process.env.CUSTOMS_TOKEN!;
+const CUSTOMS_API = process.env.CUSTOMS_API!;
 const DEMO_PASSWORD = "Demo-Console-2026!";
 const API_PASSWORD = "Demo-Api-2026!x";
 const FORM = { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" };
@@ -118,6 +121,42 @@ test("a password change on A makes B refuse the old token at once, although B ha
   }
 });
 
+test("the customs service is one more instance: its tokens work on A, A's on it; a refresh spent on A is refused on its token host", async () => {
+  const fromHost = (await (await grant(CUSTOMS_TOKEN)).json()) as Tokens;
+  expect((await api(A, fromHost.access_token)).status).toBe(200);
+  expect((await api(CUSTOMS_API, fromHost.access_token)).status).toBe(200);
+  const fromA = (await (await grant(A)).json()) as Tokens;
+  expect((await api(CUSTOMS_API, fromA.access_token)).status).toBe(200);
+  expect((await refresh(A, fromA.refresh_token)).status).toBe(200);
+  const again = await refresh(CUSTOMS_TOKEN, fromA.refresh_token);
+  expect(again.status).toBe(400);
+  expect(await again.json()).toMatchObject({ error: "invalid_grant" });
+});
+
+test("failed grants split across B and the customs token host hit the limit as soon as on one", async () => {
+  const guesser = freshLoopback();
+  for (let i = 0; i < 5; i++) expect((await grant(i % 2 === 0 ? CUSTOMS_TOKEN : B, `Faux-C-${i}-2026!x`, guesser)).status).toBe(400);
+  expect((await grant(CUSTOMS_TOKEN, API_PASSWORD, guesser)).status).toBe(429);
+  expect((await grant(B, API_PASSWORD, guesser)).status).toBe(429);
+  expect((await grant(CUSTOMS_TOKEN)).status).toBe(200);
+});
+
+test("a password change on A makes the customs API host refuse the old token at once, although it had it cached", async () => {
+  const tokens = (await (await grant(CUSTOMS_TOKEN)).json()) as Tokens;
+  for (let i = 0; i < 3; i++) expect((await api(CUSTOMS_API, tokens.access_token)).status).toBe(200);
+  const claire = await signIn(A, "correspondant@demo.fr");
+  try {
+    const password = "Nouveau-Secret-2026!c";
+    expect((await action(claire, A, "changePasswordAction", [ids.accountId, { password, passwordConfirmation: password, confirmSynchronized: true }], { id: ids.accountId })).ok).toBe(true);
+    const after = await api(CUSTOMS_API, tokens.access_token);
+    expect(after.status).toBe(401);
+    expect(after.headers.get("www-authenticate")).toContain("invalid_token");
+    expect((await action(claire, A, "changePasswordAction", [ids.accountId, { password: API_PASSWORD, passwordConfirmation: API_PASSWORD, confirmSynchronized: true }], { id: ids.accountId })).ok).toBe(true);
+  } finally {
+    await claire.dispose();
+  }
+});
+
 test("the demo clock moved on A shows on B, and back", async () => {
   // B's clock, as its simulated API says it (a fresh token each time: moving the clock expires tokens).
   const clockOf = async (base: string) => {
@@ -125,10 +164,17 @@ test("the demo clock moved on A shows on B, and back", async () => {
     const answer = (await (await api(base, tokens.access_token, "/example/api")).json()) as { receivedAt: string };
     return Date.parse(answer.receivedAt);
   };
+  const clockOfCustoms = async () => {
+    const tokens = (await (await grant(CUSTOMS_TOKEN)).json()) as Tokens;
+    const answer = (await (await api(CUSTOMS_API, tokens.access_token, "/example/api")).json()) as { receivedAt: string };
+    return Date.parse(answer.receivedAt);
+  };
   const trainer = await signIn(A, "formateur@demo.fr");
   try {
     expect((await action(trainer, A, "moveDemoClockAction", [{ action: "advance", minutes: 60 }])).ok).toBe(true);
     await expect.poll(async () => (await clockOf(B)) - Date.now(), { timeout: 5_000 }).toBeGreaterThan(59 * 60_000);
+    // The customs service follows the same clock (its API says the time; a token from its token host).
+    await expect.poll(async () => (await clockOfCustoms()) - Date.now(), { timeout: 5_000 }).toBeGreaterThan(59 * 60_000);
     expect((await action(trainer, A, "moveDemoClockAction", [{ action: "reset" }])).ok).toBe(true);
     await expect.poll(async () => Math.abs((await clockOf(B)) - Date.now()), { timeout: 5_000 }).toBeLessThan(60_000);
   } finally {

@@ -45,7 +45,7 @@ export async function startSimulatorServer(): Promise<SimulatorServer> {
       const path = url.pathname;
       let response: Response;
       if (path === "/oauth2/token" && req.method === "POST") response = await handleTokenRequest(request);
-      else if (path === "/.well-known/openid-configuration") response = handleDiscovery();
+      else if (path === "/.well-known/openid-configuration") response = handleDiscovery(request);
       else if (path === "/oauth2/jwks") response = await handleJwks();
       else if (path === "/example/api") response = await handleExampleApi(request);
       else if (path === "/recepteur-demo" || path.startsWith("/recepteur-demo/")) response = await handleDemoReceiver(request);

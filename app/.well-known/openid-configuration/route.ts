@@ -3,6 +3,6 @@ import { handleDiscovery } from "@/lib/oauth/discovery";
 
 export const dynamic = "force-dynamic";
 
-export function GET(): Response {
-  return handleDiscovery();
+export function GET(request: Request): Response {
+  return handleDiscovery(request);
 }
