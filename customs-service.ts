@@ -12,6 +12,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { loadLocalEnv } from "./lib/env-file";
 import { markEdgeRunning, parseTrustedProxies, TrustedProxiesError } from "./lib/net/client-address";
 import { ensureLocalCertificates } from "./lib/customs-service/tls";
 import { startCustomsHost, stopHost, type RunningHost } from "./lib/customs-service/service";
@@ -29,6 +30,8 @@ function port(name: string, byDefault: number): number {
 }
 
 async function main(): Promise<void> {
+  // The portal's settings (NEXTAUTH_SECRET, APP_ENCRYPTION_KEY, DATABASE_URL…), as Next.js reads them for the portal.
+  loadLocalEnv();
   let trustedProxies;
   try {
     trustedProxies = parseTrustedProxies(process.env.TRUSTED_PROXIES);
