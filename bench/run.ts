@@ -196,7 +196,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 process.on("exit", killAllNow);
 
 main().catch(async (error) => {
-  console.error("[bench] échec :", error instanceof Error ? error.message : error);
+  const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
+  console.error("[bench] échec :", error instanceof Error ? `${error.message}${cause}\n${error.stack ?? ""}` : error);
   await stopAll();
   process.exit(1);
 });

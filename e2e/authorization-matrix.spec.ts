@@ -24,6 +24,7 @@ const ACTOR_KEYS = Object.keys(ACTORS) as ActorKey[];
 
 type Fixtures = {
   failedMessageId: string;
+  failedCallbackId: string;
   accountId: string;
   pendingRequestId: string;
   pendingItemId: string;
@@ -135,6 +136,7 @@ const ACTIONS: Record<string, { args: (f: Fixtures) => unknown[]; params?: (f: F
   "lib/notifications/actions.ts#markMessageReadAction": { args: (f) => [f.failedMessageId], allowed: ["proprietaire"] },
   "lib/notifications/actions.ts#markAllMessagesReadAction": { args: () => [], allowed: ["proprietaire", "autreSiret"] },
   "lib/notifications/actions.ts#retryMessageAction": { args: (f) => [f.failedMessageId], allowed: ["agent"] },
+  "lib/callbacks/actions.ts#resendCustomsCallbackAction": { args: (f) => [f.failedCallbackId], params: (f) => ({ id: f.accountId }), allowed: ["proprietaire", "agent"] },
   "lib/callbacks/actions.ts#sendTestCallbackAction": { args: (f) => [f.accountId, "DELTA_IE"], params: (f) => ({ id: f.accountId }), allowed: ["proprietaire", "agent"] },
   "lib/token-tester/actions.ts#runTokenTestAction": {
     args: () => [{ environment: "simulateur", customUrl: "", identifiant: "api-demo-1", password: "Demo-Api-2026!x", apiUrl: "" }],

@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { API, CA_FILE, PORTAL, TOKEN } from "./support/hosts";
 import { DEMO_API, callApi, expectOAuthError, form, oauthFixture, obtainTokens, passwordFields, postToken } from "./support/oauth";
 import { fetchFrom, freshLoopback } from "./support/http";
-import { resetDatabase } from "./support/helpers";
+import { CORRESPONDENT, login, resetDatabase } from "./support/helpers";
 
 /**
  * The customs side as its own service (customs-service.ts): a token host and an API host, each on
@@ -94,4 +94,33 @@ test("each host serves its own side only, with the security headers, and refuses
   const malformed = await fetchFrom(freshLoopback(), `${API}/dh7/%E0%A4%A`);
   expect(malformed.status).toBe(400);
   await expectOAuthError(await postToken(TOKEN, form(passwordFields(DEMO_API.username, "Mauvais-2026!x"))), 400, "invalid_grant");
+});
+
+test("the DeltaH7 exchange: an operator's script declares on the API host, the demo receiver gets the Response_H7, the account shows it", async ({ page }) => {
+  const { accountId } = oauthFixture<{ accountId: string }>("dh7-receiver", { token: "Jeton-Retour-E2E-H7" });
+  const run = spawnSync("npx", ["tsx", "e2e/support/operator-dh7.ts", "LRN-E2E-0001"], {
+    encoding: "utf8",
+    env: { ...childEnv, NODE_EXTRA_CA_CERTS: CA, TOKEN_URL: `${TOKEN}/oauth2/token`, API_URL: API, DOUANE_PASSWORD: DEMO_API.password },
+  });
+  expect(run.status, run.stderr).toBe(0);
+  const ack = JSON.parse(run.stdout.trim().split("\n").pop()!) as { status: number; body: { customsDeclarationReference: string; status: string } };
+  expect(ack).toMatchObject({ status: 202, body: { status: "RECEIVED" } });
+  const reference = ack.body.customsDeclarationReference;
+
+  // The same LRN again: an Error_H7, by callback too.
+  const again = spawnSync("npx", ["tsx", "e2e/support/operator-dh7.ts", "LRN-E2E-0001"], {
+    encoding: "utf8",
+    env: { ...childEnv, NODE_EXTRA_CA_CERTS: CA, TOKEN_URL: `${TOKEN}/oauth2/token`, API_URL: API, DOUANE_PASSWORD: DEMO_API.password },
+  });
+  expect(again.status, again.stderr).toBe(0);
+
+  await login(page, CORRESPONDENT);
+  await page.goto(`/comptes-api/${accountId}`);
+  const received = page.getByRole("region", { name: "Reçus par le récepteur de démonstration" });
+  await expect(received).toContainText(`/declarations/${reference}/reponses`);
+  await expect(received).toContainText("/declarations/erreurs");
+  const customs = page.getByTestId("customs-callbacks");
+  await expect(customs.locator('[data-testid="customs-callback"][data-status="SENT"]')).toHaveCount(2);
+  await expect(customs).toContainText("Response_H7");
+  await expect(customs).toContainText("Error_H7");
 });

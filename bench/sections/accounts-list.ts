@@ -41,9 +41,24 @@ async function time(iterations: number, once: () => Promise<number>): Promise<Ti
   return { p50: percentile(samples, 50), p95: percentile(samples, 95), rows };
 }
 
+/**
+ * fetch, once more when a kept-alive connection turns out closed by the server ("other side
+ * closed": the previous section left hundreds of idle sockets in the pool, which the server closes
+ * after its keep-alive timeout) — as browsers retry a request on a reused connection.
+ */
+async function fetchAgain(input: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(input, init);
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : "";
+    if (!/other side closed|socket hang up|ECONNRESET/i.test(cause)) throw error;
+    return fetch(input, init);
+  }
+}
+
 /** Signs in through next-auth's credentials endpoint, as the login form does; returns the Cookie header. */
 async function signIn(server: Server, email: string, password: string): Promise<string> {
-  const csrf = await fetch(`${server.url}/api/auth/csrf`);
+  const csrf = await fetchAgain(`${server.url}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const jar = new Map<string, string>();
   const keep = (response: Response) => {
@@ -55,7 +70,7 @@ async function signIn(server: Server, email: string, password: string): Promise<
   };
   keep(csrf);
   const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const response = await fetch(`${server.url}/api/auth/callback/credentials`, {
+  const response = await fetchAgain(`${server.url}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader() },
@@ -78,7 +93,7 @@ export async function accountsListSection(console_: Server): Promise<SectionResu
   for (const c of CASES) {
     http.push(
       await time(HTTP_ITERATIONS, async () => {
-        const response = await fetch(`${console_.url}${c.href}`, { headers: { cookie }, redirect: "manual" });
+        const response = await fetchAgain(`${console_.url}${c.href}`, { headers: { cookie }, redirect: "manual" });
         const html = await response.text();
         if (response.status !== 200 || !html.includes("Liste des comptes API")) throw new Error(`${c.href}: ${response.status}`);
         return (html.match(/<tr/g) ?? []).length - 1;
@@ -88,7 +103,7 @@ export async function accountsListSection(console_: Server): Promise<SectionResu
 
   // The same signed-in shell without any list: what Next.js, the session check and the layout cost alone.
   const helpPage = await time(HTTP_ITERATIONS, async () => {
-    const response = await fetch(`${console_.url}/aide`, { headers: { cookie }, redirect: "manual" });
+    const response = await fetchAgain(`${console_.url}/aide`, { headers: { cookie }, redirect: "manual" });
     await response.text();
     if (response.status !== 200) throw new Error(`/aide: ${response.status}`);
     return 0;
@@ -97,7 +112,7 @@ export async function accountsListSection(console_: Server): Promise<SectionResu
   // What an open page costs while it stays live: one GET /api/live per visible tab every LIVE_POLL_MS.
   const liveDirect = await time(ITERATIONS, async () => (await liveFingerprint(actor)).length);
   const liveHttp = await time(HTTP_ITERATIONS, async () => {
-    const response = await fetch(`${console_.url}/api/live`, { headers: { cookie }, redirect: "manual" });
+    const response = await fetchAgain(`${console_.url}/api/live`, { headers: { cookie }, redirect: "manual" });
     const body = (await response.json()) as { version?: string };
     if (response.status !== 200 || !body.version) throw new Error(`/api/live: ${response.status}`);
     return 0;

@@ -1,6 +1,7 @@
 import type { CallbacksView } from "@/lib/callbacks/data";
 import { ReceivedCallbacks, SentCallbacks } from "./CallbackHistory";
 import { CallbackTargets } from "./CallbackTargets";
+import { CustomsCallbacks } from "./CustomsCallbacks";
 import { HelpLink } from "@/components/help/HelpLink";
 
 /**
@@ -25,7 +26,13 @@ export function CallbacksSection({ view, withTargets = false }: { view: Callback
           <CallbackTargets accountId={view.accountId} targets={view.targets} canSend={view.canSend} />
         </div>
       )}
-      <h3 className="mt-5 mb-2 text-lg font-semibold">Envoyés</h3>
+      <section aria-labelledby="appels-douane" className="mt-5">
+        <h3 id="appels-douane" className="mb-2 text-lg font-semibold">
+          Appels retours de la douane (DeltaH7)
+        </h3>
+        <CustomsCallbacks rows={view.customsCallbacks} canResend={view.canSend} />
+      </section>
+      <h3 className="mt-5 mb-2 text-lg font-semibold">Envoyés (tests, et chaque tentative des appels de la douane)</h3>
       <SentCallbacks attempts={view.attempts} />
       <section aria-labelledby="recus-recepteur" className="mt-5">
         <h3 id="recus-recepteur" className="mb-2 text-lg font-semibold">

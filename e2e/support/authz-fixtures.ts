@@ -52,6 +52,10 @@ async function main() {
   const sophie = await who("sophie.leroy@transports-exemple.fr");
   must(await nameCorrespondent(claire, { siret: "12345678200010", userId: sophie.id }));
 
+  // A customs callback (DeltaH7) the relay gave up on, for « Renvoyer ».
+  const failedCallback = await prisma.customsCallback.create({
+    data: { apiAccountId: account.id, apiCode: "DELTA_H7", kind: "RESPONSE", path: "/declarations/2026FRMATRICE0001/reponses", body: "{}", status: "FAILED", attempts: 5, nextAttemptAt: new Date(), createdAt: new Date() },
+  });
   // An e-mail the relay gave up on, for the agents' « Renvoyer ».
   const failed = await prisma.outboxMessage.findFirstOrThrow({ where: { apiAccountId: account.id }, orderBy: { createdAt: "asc" } });
   await prisma.outboxMessage.update({ where: { id: failed.id }, data: { status: "FAILED", attempts: 5, sendError: "connect ECONNREFUSED" } });
@@ -59,6 +63,7 @@ async function main() {
   console.log(
     JSON.stringify({
       failedMessageId: failed.id,
+      failedCallbackId: failedCallback.id,
       accountId: account.id,
       pendingRequestId: pending.id,
       pendingItemId: pendingItem.id,

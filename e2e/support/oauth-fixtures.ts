@@ -5,13 +5,16 @@
  *  - setup: the four catalogue APIs, api-demo-1 habilitated on DeltaH7, the suite's extra accounts;
  *  - expire-token {token}: moves a token's expiry to the past (the server's clock is not moved);
  *  - delete-account {identifiant}: deletes an API account as an account deletion would;
- *  - audit {action, identifiant?}: the audit events of an action (optionally of one account).
+ *  - audit {action, identifiant?}: the audit events of an action (optionally of one account);
+ *  - dh7-receiver {token}: api-demo-1's DeltaH7 url set, active now, to the console's demo receiver, with that token.
  */
 import { createHash } from "node:crypto";
 import { loadLocalEnv } from "../../lib/env-file";
 import { db } from "../../lib/db";
 import { hashPassword } from "../../lib/auth/password";
 import { ensureCatalogueApis, habilitate } from "../../tests/support/apis";
+import { encryptSecret } from "../../lib/crypto/secrets";
+import { demoReceiverUrl } from "../../lib/callbacks/receiver";
 
 export const SUITE_ACCOUNTS = [
   { identifiant: "api-oauth-mdp", siret: "98765432400019", password: "Oauth-Mdp-2026!x" },
@@ -63,7 +66,27 @@ async function audit({ action, identifiant }: { action: string; identifiant?: st
   return events.map((e) => ({ action: e.action, siret: e.siret, details: e.details ? (JSON.parse(e.details) as unknown) : null }));
 }
 
+async function dh7Receiver({ token }: { token: string }) {
+  const prisma = db();
+  const demo = await prisma.apiAccount.findUniqueOrThrow({ where: { identifiantKey: "api-demo-1" } });
+  const api = await prisma.api.findUniqueOrThrow({ where: { code: "DELTA_H7" } });
+  const url = demoReceiverUrl(demo.id, api.pathPrefix);
+  const values = [
+    { fieldKey: "url", value: url, secretCipher: null },
+    { fieldKey: "token", value: null, secretCipher: encryptSecret(token) },
+  ];
+  for (const v of values) {
+    await prisma.apiFieldValue.upsert({
+      where: { apiAccountId_apiId_fieldKey: { apiAccountId: demo.id, apiId: api.id, fieldKey: v.fieldKey } },
+      update: { value: v.value, secretCipher: v.secretCipher, pendingValue: null, pendingRequestedAt: null, pendingEffectiveAt: null },
+      create: { apiAccountId: demo.id, apiId: api.id, fieldKey: v.fieldKey, value: v.value, secretCipher: v.secretCipher },
+    });
+  }
+  return { accountId: demo.id, url };
+}
+
 const COMMANDS: Record<string, (args: never) => Promise<unknown>> = {
+  "dh7-receiver": dh7Receiver,
   setup,
   "expire-token": expireToken,
   "delete-account": deleteAccount,

@@ -83,6 +83,7 @@ export const AUDIT_EVENTS = {
     (d) => join([`limite : ${LIMITED_BY_LABELS[d.limitedBy] ?? d.limitedBy}`, d.email, `depuis ${d.address}`, retry(d.retryAfterSeconds)]),
   ),
   LOGOUT: define("Déconnexion", shape({}), () => null),
+  CUSTOMS_CALLBACK_RESENT: define("Appel retour de la douane renvoyé", shape({ callbackId: text }), () => null),
   ATTACHMENT_CERTIFIED: define("Rattachement certifié", shape({ collaborator: text, ...fromTo }), (d) => d.collaborator),
   ATTACHMENT_DECERTIFIED: define("Rattachement décertifié", shape({ collaborator: text, ...fromTo }), (d) => d.collaborator),
   CORRESPONDENT_NAMED: define("Correspondant nommé", shape({ correspondent: text }), (d) => d.correspondent),

@@ -27,6 +27,12 @@ export async function getCallbacksView(actor: Actor, accountId: string) {
     db().receivedCallback.findMany({ where: { apiAccountId: id }, orderBy: [{ receivedAt: "desc" }, { id: "desc" }], take: HISTORY_SIZE }),
     db().api.findMany({ select: { code: true, name: true } }),
   ]);
+  const customsCallbacks = await db().customsCallback.findMany({
+    where: { apiAccountId: id },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: HISTORY_SIZE,
+    select: { id: true, apiCode: true, kind: true, path: true, status: true, attempts: true, nextAttemptAt: true, lastStatus: true, lastError: true, createdAt: true, sentAt: true },
+  });
   const values = await db().apiFieldValue.findMany({
     where: { apiAccountId: id, fieldKey: { in: ["url", "token"] } },
     select: { apiId: true, fieldKey: true, value: true, pendingValue: true, pendingRequestedAt: true, pendingEffectiveAt: true, secretCipher: true },
@@ -66,7 +72,21 @@ export async function getCallbacksView(actor: Actor, accountId: string) {
       success: a.error === null && a.status !== null && a.status >= 200 && a.status < 300,
       error: a.error,
       responseSnippet: a.responseSnippet,
-      sentBy: a.actorId ? (actors.get(a.actorId) ?? null) : null,
+      // A customs callback (lib/dh7/relay.ts) is sent by the service itself, attempt by attempt.
+      sentBy: a.customsCallbackId ? `la douane (envoi automatique, tentative ${a.attemptNumber ?? 1})` : a.actorId ? (actors.get(a.actorId) ?? null) : null,
+    })),
+    customsCallbacks: customsCallbacks.map((c) => ({
+      id: c.id,
+      createdAtIso: c.createdAt.toISOString(),
+      createdAtLabel: formatDateTimeSeconds(c.createdAt),
+      apiName: apiName(c.apiCode),
+      kindLabel: c.kind === "ERROR" ? "Error_H7 (erreur fonctionnelle)" : "Response_H7 (réponse à la déclaration)",
+      path: c.path,
+      status: c.status as "PENDING" | "SENT" | "FAILED",
+      attempts: c.attempts,
+      nextAttemptLabel: c.status === "PENDING" ? formatDateTimeSeconds(c.nextAttemptAt) : null,
+      lastStatus: c.lastStatus,
+      lastError: c.lastError,
     })),
     received: received.map((r) => ({
       id: r.id,
@@ -84,3 +104,4 @@ export type CallbacksView = Awaited<ReturnType<typeof getCallbacksView>>;
 export type CallbackTarget = CallbacksView["targets"][number];
 export type AttemptRow = CallbacksView["attempts"][number];
 export type ReceivedRow = CallbacksView["received"][number];
+export type CustomsCallbackRow = CallbacksView["customsCallbacks"][number];

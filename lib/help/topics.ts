@@ -340,6 +340,20 @@ export function helpTopics(): HelpTopic[] {
           ],
         },
         { kind: "code", label: "Renouveler avec le refresh_token", text: `curl -s -X POST '${sim.tokenEndpoint}' \\\n  -H 'Content-Type: application/x-www-form-urlencoded' \\\n  -d 'grant_type=refresh_token&client_id=${CLIENT_ID}' -d "refresh_token=$REFRESH_TOKEN"` },
+        { kind: "h", text: "L'échange DeltaH7 : déclaration, puis appel retour de la douane", id: "echange-dh7" },
+        {
+          kind: "p",
+          text: `\`POST ${env.simulateur.apiBaseUrl}/dh7/declarations/creer\` (jeton d'un compte habilité sur DeltaH7) avec un message \`Creation_H7\` en JSON. Réponse immédiate : 202 et un accusé de réception (\`messageId\`, \`lrn\`, \`customsDeclarationReference\`, \`receivedAt\`, \`status: "RECEIVED"\`). Puis la douane appelle le système de l'opérateur à l'url **active** de DeltaH7, avec le token de DeltaH7 en \`Authorization: Bearer …\` : \`{url}/declarations/{customsDeclarationReference}/reponses\` avec une \`Response_H7\` (\`state: "ACC"\`, MRN, droits et taxes), ou \`{url}/declarations/erreurs\` avec une \`Error_H7\` (LRN déjà utilisé : \`H7_NAT_000\`). Un message mal formé est refusé tout de suite : 400 et une \`Error_H7\` de type \`TECHNICAL\`.`,
+        },
+        {
+          kind: "ul",
+          items: [
+            "Suit la spécification publique « DELTA H7 API » (v0.3.0) : les noms des messages (Creation_H7, Response_H7, Error_H7), les champs de la déclaration qu'elle nomme — `messageDateTime` (AAAA-MM-DDThh:mm:ss[décalage][ZoneID]), `messageId`, `lrn` (22 caractères au plus), `declarationType` (IM | CO), `additionalDeclarationType` (A | D), `clearanceAgreementNumber` (8 au plus), les bureaux de douane —, les chemins des appels retours et les champs d'erreur (`errorType`, `errorCode`, `errorPointer`, `errorDescription`).",
+            "Choix du simulateur : la forme de l'accusé de réception ; les formats de `customsDeclarationReference` (année + FR + 12) et du MRN (18 caractères) ; les noms `customsOfficeOfLodgement` (obligatoire) et `customsOfficeOfPresentation` ; `totalAmountInvoiced` (facultatif) et des taxes calculées simplement (TVA 20 %, pas de droits de douane) ; toute déclaration bien formée à LRN nouveau est acceptée ; aucun champ inconnu n'est admis.",
+            "Livraison : réessais après 5 s, 30 s, 2 min et 10 min sur une erreur réseau ou un 5xx, puis « en échec » ; un 4xx du système de l'opérateur est un refus : en échec tout de suite. Chaque tentative figure dans l'historique des appels retours du compte (heure, url, statut, durée, numéro de tentative ; jamais le token).",
+            "Pendant un changement d'url en attente, les appels retours vont encore à l'ancienne url active, jusqu'à l'heure d'effet du changement.",
+          ],
+        },
       ],
     },
     {

@@ -5,6 +5,7 @@
  *    within SWEEP_INTERVAL_MS of that time even if nobody opens a page, dated with it;
  *  - reminds API account passwords due for renewal (lib/accounts/password-reminders.ts), each reminder once;
  *  - relays the outbox by e-mail (lib/notifications/relay.ts), with retries;
+ *  - retries the callbacks customs owes operators (DeltaH7 responses and errors, lib/dh7/relay.ts);
  *  - deletes what has expired (tester secrets, old session rows, dead limiter counters).
  * Every instance runs a sweeper (instrumentation.ts); each tick, the one that gets the lease sweeps.
  * Each item is claimed on its own as well, so even two sweeps at once would do nothing twice.
@@ -16,6 +17,7 @@ import { tryLease, releaseLease } from "../leases";
 import { announceUrlActivations } from "../habilitations/activation";
 import { onDeliveryRequested, runRelay, type RelayReport, type SendMail } from "../notifications/relay";
 import { remindPasswordRenewals } from "../accounts/password-reminders";
+import { deliverCustomsCallbacks, type CustomsRelayReport } from "../dh7/relay";
 
 /** Every 15 s (CONSOLE_SWEEP_INTERVAL_MS to change it: the multi-instance tests sweep every 500 ms). */
 export const SWEEP_INTERVAL_MS = Number(process.env.CONSOLE_SWEEP_INTERVAL_MS) > 0 ? Number(process.env.CONSOLE_SWEEP_INTERVAL_MS) : 15_000;
@@ -24,15 +26,16 @@ const LEASE_TTL_MS = 60_000;
 const SESSION_ROWS_KEPT_MS = 48 * 3600_000;
 const BUCKETS_KEPT_MS = 24 * 3600_000;
 
-export type SweepReport = { announced: number; reminded: number; relay: RelayReport; purged: number };
+export type SweepReport = { announced: number; reminded: number; relay: RelayReport; customsCallbacks: CustomsRelayReport; purged: number };
 
 /** One pass of the sweep (without the lease: the sweeper takes it; tests and scripts call this directly). */
 export async function runSweep(options: { send?: SendMail } = {}): Promise<SweepReport> {
   const announced = await announceUrlActivations();
   const reminded = await remindPasswordRenewals();
   const relay = await runRelay(options.send);
+  const customsCallbacks = await deliverCustomsCallbacks();
   const purged = await purge();
-  return { announced, reminded, relay, purged };
+  return { announced, reminded, relay, customsCallbacks, purged };
 }
 
 async function purge(): Promise<number> {

@@ -27,6 +27,7 @@ const SAMPLES: { [A in AuditAction]: [AuditDetails<A>, string | null] } = {
     "limite : ce client · z@demo.fr · depuis 192.0.2.1 · reprise dans 900 s",
   ],
   LOGOUT: [{}, null],
+  CUSTOMS_CALLBACK_RESENT: [{ callbackId: "cb1" }, null],
   ATTACHMENT_CERTIFIED: [{ collaborator: "c@demo.fr", from: "PENDING", to: "CERTIFIED" }, "c@demo.fr"],
   ATTACHMENT_DECERTIFIED: [{ collaborator: "c@demo.fr", from: "CERTIFIED", to: "DECERTIFIED" }, "c@demo.fr"],
   CORRESPONDENT_NAMED: [{ correspondent: "c@demo.fr" }, "c@demo.fr"],

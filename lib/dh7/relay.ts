@@ -1,0 +1,171 @@
+/**
+ * Customs calling the operator back (DeltaH7): each CustomsCallback row is delivered at the API's
+ * **active** url (lib/habilitations/activation.ts: while a change is pending, the old active url —
+ * the guide's 4 h / 15 min rule), with the API's **token** field as `Authorization: Bearer …`,
+ * through the outbound policy (lib/callbacks/deliver.ts). One sender at a time per row (a
+ * conditional claim, so two instances never send one row twice at once); a network error or a 5xx
+ * is retried with backoff (./messages.ts), a 4xx or the last attempt marks it FAILED. Every attempt
+ * is kept (CallbackAttempt: time, url, status, latency, attempt number — never the token).
+ * Run by the sweep for retries, and at once after a declaration is acknowledged.
+ */
+import { db } from "../db";
+import { now } from "../clock";
+import { decryptSecret } from "../crypto/secrets";
+import { log } from "../log";
+import { activeUrlFor } from "../habilitations/activation";
+import { loopbackAllowed, type OutboundOptions } from "../net/outbound";
+import { policyFetch, type FetchLike } from "../net/outbound-fetch";
+import { CALLBACK_TIMEOUT_MS, deliverCallback } from "../callbacks/deliver";
+import { callbackUrl } from "../callbacks/messages";
+import { isOwnDemoReceiver } from "../callbacks/receiver";
+import { nextAttemptDelayMs, shouldRetry } from "./messages";
+import { recordAudit } from "../audit/audit";
+import { callbackAccountsWhere, canSendTestCallbacks, type Actor } from "../authorization";
+import { fail, type ActionResult } from "../action-result";
+
+export type CustomsRelayReport = { sent: number; retried: number; failed: number };
+export type CustomsRelayDeps = { fetch?: FetchLike; resolve?: OutboundOptions["resolve"]; timeoutMs?: number };
+
+const CLAIM_MS = 60_000;
+const BATCH = 50;
+const HEADER_SAFE = /^[\x21-\x7E]+$/;
+
+type Row = { id: string; apiAccountId: string; apiCode: string; path: string; body: string; attempts: number };
+
+/** What stands between the row and a request: the url in force and the token (a French reason, or the two). */
+async function target(row: Row): Promise<{ url: string; token: string } | { problem: string }> {
+  const activeUrl = await activeUrlFor(row.apiAccountId, row.apiCode);
+  if (!activeUrl) return { problem: "Aucune url active pour cette API : la douane ne sait pas où appeler." };
+  const api = await db().api.findUnique({ where: { code: row.apiCode }, select: { id: true } });
+  const tokenRow = api
+    ? await db().apiFieldValue.findUnique({ where: { apiAccountId_apiId_fieldKey: { apiAccountId: row.apiAccountId, apiId: api.id, fieldKey: "token" } }, select: { secretCipher: true } })
+    : null;
+  if (!tokenRow?.secretCipher) return { problem: "Aucun token enregistré pour cette API : la douane ne peut pas s'authentifier." };
+  let token: string;
+  try {
+    token = decryptSecret(tokenRow.secretCipher);
+  } catch {
+    return { problem: "Le token enregistré ne peut pas être déchiffré." };
+  }
+  if (!HEADER_SAFE.test(token)) return { problem: "Le token enregistré ne peut pas aller dans un en-tête HTTP." };
+  try {
+    return { url: callbackUrl(activeUrl, row.path), token };
+  } catch {
+    return { problem: "L'url active n'est pas une URL valide." };
+  }
+}
+
+async function deliverOne(row: Row, deps: CustomsRelayDeps): Promise<"sent" | "retried" | "failed"> {
+  const at = now();
+  const attemptNumber = row.attempts + 1;
+  const found = await target(row);
+  let status: number | null = null;
+  let latencyMs: number | null = null;
+  let snippet: string | null = null;
+  let error: string | null = null;
+  let url = row.path;
+  if ("problem" in found) {
+    error = found.problem;
+  } else {
+    url = found.url;
+    const options: OutboundOptions = { allowLoopback: loopbackAllowed() || isOwnDemoReceiver(found.url), resolve: deps.resolve };
+    const delivery = await deliverCallback({
+      url: found.url,
+      token: found.token,
+      body: JSON.parse(row.body) as Record<string, unknown>,
+      timeoutMs: deps.timeoutMs ?? CALLBACK_TIMEOUT_MS,
+      fetch: policyFetch(options, deps.fetch),
+    });
+    status = delivery.status;
+    latencyMs = delivery.latencyMs;
+    snippet = delivery.snippet;
+    if (delivery.outcome !== "success") error = delivery.message;
+  }
+  const success = error === null;
+  const delay = success ? null : shouldRetry(status) ? nextAttemptDelayMs(attemptNumber) : null;
+  const outcome = success ? "sent" : delay !== null ? "retried" : "failed";
+  await db().$transaction(async (tx) => {
+    await tx.callbackAttempt.create({
+      data: { apiAccountId: row.apiAccountId, apiCode: row.apiCode, url, actorId: null, createdAt: at, status, latencyMs, responseSnippet: snippet, error, customsCallbackId: row.id, attemptNumber },
+    });
+    await tx.customsCallback.update({
+      where: { id: row.id },
+      data: {
+        attempts: attemptNumber,
+        lastStatus: status,
+        lastError: error,
+        claimedUntil: null,
+        status: outcome === "sent" ? "SENT" : outcome === "failed" ? "FAILED" : "PENDING",
+        sentAt: success ? at : null,
+        ...(delay !== null ? { nextAttemptAt: new Date(at.getTime() + delay) } : {}),
+      },
+    });
+  });
+  return outcome;
+}
+
+/** Delivers the due callbacks (or only `ids`), each claimed first. */
+export async function deliverCustomsCallbacks(options: { ids?: string[]; deps?: CustomsRelayDeps } = {}): Promise<CustomsRelayReport> {
+  const at = now();
+  const due = await db().customsCallback.findMany({
+    where: {
+      status: "PENDING",
+      nextAttemptAt: { lte: at },
+      OR: [{ claimedUntil: null }, { claimedUntil: { lt: at } }],
+      ...(options.ids ? { id: { in: options.ids } } : {}),
+    },
+    orderBy: { nextAttemptAt: "asc" },
+    take: BATCH,
+    select: { id: true, apiAccountId: true, apiCode: true, path: true, body: true, attempts: true },
+  });
+  const report: CustomsRelayReport = { sent: 0, retried: 0, failed: 0 };
+  for (const row of due) {
+    const claim = await db().customsCallback.updateMany({
+      where: { id: row.id, status: "PENDING", attempts: row.attempts, OR: [{ claimedUntil: null }, { claimedUntil: { lt: at } }] },
+      data: { claimedUntil: new Date(at.getTime() + CLAIM_MS) },
+    });
+    if (claim.count === 0) continue; // another sender has it
+    try {
+      report[await deliverOne(row, options.deps ?? {})] += 1;
+    } catch (caught) {
+      log.error("customs_callback_error", { id: row.id, error: caught instanceof Error ? caught.message : "inconnue" });
+    }
+  }
+  return report;
+}
+
+/**
+ * « Renvoyer »: the callback goes back to the queue, due now, for a new series of attempts —
+ * a failed one, one waiting for its next retry, or one already accepted that the operator wants
+ * again. Not while a sender holds it (it is being delivered).
+ */
+export async function requeueCustomsCallback(id: string): Promise<boolean> {
+  const at = now();
+  const { count } = await db().customsCallback.updateMany({
+    where: { id, OR: [{ claimedUntil: null }, { claimedUntil: { lt: at } }] },
+    data: { status: "PENDING", attempts: 0, nextAttemptAt: at, claimedUntil: null, sentAt: null },
+  });
+  return count === 1;
+}
+
+/**
+ * « Renvoyer » a callback, for the SIRET's correspondents and the customs agents (the same
+ * people who send test callbacks: lib/authorization); delivered at once, retried by the sweep.
+ */
+export async function resendCustomsCallback(actor: Actor, callbackId: unknown, deps: CustomsRelayDeps = {}): Promise<ActionResult<{ status: string }>> {
+  if (!canSendTestCallbacks(actor)) return fail("Seuls les correspondants entreprise du SIRET et le service de certification de la douane renvoient un appel retour.");
+  const id = typeof callbackId === "string" && callbackId.length <= 64 ? callbackId : "";
+  const row = await db().customsCallback.findFirst({ where: { id, apiAccount: callbackAccountsWhere(actor) }, select: { id: true, apiAccountId: true, status: true } });
+  if (!row) return fail("Cet appel retour est introuvable.");
+  if (!(await requeueCustomsCallback(row.id))) return fail("Cet appel retour est en cours d'envoi : patientez quelques secondes.");
+  await recordAudit({ actor, action: "CUSTOMS_CALLBACK_RESENT", apiAccountId: row.apiAccountId, details: { callbackId: row.id } });
+  await deliverCustomsCallbacks({ ids: [row.id], deps });
+  const after = await db().customsCallback.findUniqueOrThrow({ where: { id: row.id }, select: { status: true, lastStatus: true } });
+  const message =
+    after.status === "SENT"
+      ? `Appel retour renvoyé et accepté (HTTP ${after.lastStatus}).`
+      : after.status === "PENDING"
+        ? "Appel retour renvoyé : le système de l'opérateur ne l'a pas encore accepté, la douane réessaiera."
+        : "Appel retour renvoyé, de nouveau refusé par le système de l'opérateur.";
+  return { ok: true, message, data: { status: after.status } };
+}
