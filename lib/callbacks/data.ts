@@ -13,6 +13,13 @@ import { demoReceiverEnabled, demoReceiverUrl } from "./receiver";
 
 export const HISTORY_SIZE = 20;
 
+const CUSTOMS_CALLBACK_KINDS: Record<string, string> = {
+  RESPONSE: "Response_H7 (réponse à la déclaration)",
+  ERROR: "Error_H7 (erreur fonctionnelle)",
+  REGISTRATION: "Enregistrement de la demande d'invalidation",
+  INVALIDATION: "Response_H7 (déclaration invalidée)",
+};
+
 export async function getCallbacksView(actor: Actor, accountId: string) {
   const id = await findReadableAccountId(actor, accountId);
   const canSend = canSendTestCallbacks(actor) && (await db().apiAccount.count({ where: { AND: [{ id }, callbackAccountsWhere(actor)] } })) > 0;
@@ -80,7 +87,7 @@ export async function getCallbacksView(actor: Actor, accountId: string) {
       createdAtIso: c.createdAt.toISOString(),
       createdAtLabel: formatDateTimeSeconds(c.createdAt),
       apiName: apiName(c.apiCode),
-      kindLabel: c.kind === "ERROR" ? "Error_H7 (erreur fonctionnelle)" : "Response_H7 (réponse à la déclaration)",
+      kindLabel: CUSTOMS_CALLBACK_KINDS[c.kind] ?? c.kind,
       path: c.path,
       status: c.status as "PENDING" | "SENT" | "FAILED",
       attempts: c.attempts,

@@ -96,10 +96,72 @@ export function lrnAlreadyUsed(declaration: CreationH7): ErrorH7 {
   };
 }
 
+/** A request to invalidate an accepted declaration (the simulator's field names, after the spec's). */
+export const invalidationSchema = z
+  .object({
+    messageDateTime: z.string().regex(MESSAGE_DATE_TIME, "messageDateTime : AAAA-MM-DDThh:mm:ss[décalage][ZoneID] attendu."),
+    messageId: z.string().min(1).max(35),
+    customsDeclarationReference: z.string().min(1).max(40),
+    justification: z.string().min(1).max(512),
+  })
+  .strict();
+
+export type InvalidationRequest = z.infer<typeof invalidationSchema>;
+
+/** 2026FRD + 11: the simulator's customsRequestReference. */
+export function requestReference(at: Date, random: Uint8Array): string {
+  return declarationReference(at, random).replace(/^(\d{4})FR/, "$1FRD").slice(0, 18);
+}
+
+/** The request's registration (« enregistrement »), sent first. */
+export function registrationH7(input: { request: InvalidationRequest; requestReference: string; at: Date }) {
+  return {
+    messageId: input.request.messageId,
+    messageDateTime: input.at.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    customsRequestReference: input.requestReference,
+    customsDeclarationReference: input.request.customsDeclarationReference,
+    state: "ENR",
+    stateLabel: "Demande d'invalidation enregistrée (simulateur)",
+  };
+}
+
+/** Then the declaration's new state: invalidated. */
+export function invalidationResponseH7(input: { request: InvalidationRequest; requestReference: string; lrn: string; mrn: string | null; at: Date }) {
+  return {
+    messageId: input.request.messageId,
+    messageDateTime: input.at.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    lrn: input.lrn,
+    customsDeclarationReference: input.request.customsDeclarationReference,
+    customsRequestReference: input.requestReference,
+    mrn: input.mrn,
+    state: "INV",
+    stateLabel: "Déclaration invalidée (simulateur)",
+  };
+}
+
+export function alreadyInvalidated(request: InvalidationRequest, lrn: string): ErrorH7 {
+  return {
+    messageId: request.messageId,
+    lrn,
+    errors: [
+      {
+        errorType: "FUNCTIONAL",
+        errorCode: "H7_NAT_001",
+        errorPointer: "/customsDeclarationReference",
+        errorDescription: `La déclaration ${request.customsDeclarationReference} est déjà invalidée.`,
+      },
+    ],
+  };
+}
+
 export const CALLBACK_PATHS = {
   response: (reference: string) => `/declarations/${encodeURIComponent(reference)}/reponses`,
   error: () => "/declarations/erreurs",
+  registration: (requestReference: string) => `/demandes/${encodeURIComponent(requestReference)}/enregistrement`,
 } as const;
+
+/** The invalidation response follows the registration by this much (the sweep delivers it if the first send is not done by then). */
+export const INVALIDATION_AFTER_MS = 2_000;
 
 /** Backoff of the deliveries: after attempt n (1-based), the next is this many ms later; then FAILED. */
 export const DELIVERY_BACKOFF_MS = [5_000, 30_000, 120_000, 600_000] as const;

@@ -15,7 +15,7 @@ import { bearerChallenge, parseBearerAuthorization, type BearerError } from "./b
 import { jsonResponse, NO_STORE_HEADERS } from "./http";
 import { checkAccessToken } from "./tokens";
 import { log } from "../log";
-import { receiveDeclaration } from "../dh7/service";
+import { receiveDeclaration, receiveInvalidation } from "../dh7/service";
 
 export const API_REALM = "api-douane-simulateur";
 
@@ -108,9 +108,11 @@ export function handleSimulatedApi(request: Request, pathPrefix: string): Promis
     const auth = await authenticate(request);
     if (!auth.ok) return auth.response;
     const granted = auth.grants.get(pathPrefix);
-    if (granted && pathPrefix === "dh7" && request.method === "POST" && new URL(request.url).pathname === "/dh7/declarations/creer") {
-      // The DeltaH7 exchange: a Creation_H7 acknowledged now, answered by callback (lib/dh7/).
-      return receiveDeclaration(auth.account, request);
+    if (granted && pathPrefix === "dh7" && request.method === "POST") {
+      // The DeltaH7 exchange: acknowledged now, answered by callback (lib/dh7/).
+      const path = new URL(request.url).pathname;
+      if (path === "/dh7/declarations/creer") return receiveDeclaration(auth.account, request);
+      if (path === "/dh7/demandes/invalider") return receiveInvalidation(auth.account, request);
     }
     if (granted) return served(request, auth.account, granted, `Appel accepté par l'API simulée ${granted.name}.`);
     const api = await db().api.findUnique({ where: { pathPrefix }, select: { name: true } });

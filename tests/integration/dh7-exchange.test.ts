@@ -229,6 +229,37 @@ describe("the DeltaH7 exchange", () => {
     expect(seen).toHaveLength(2);
   });
 
+  it("an invalidation: acknowledged, then the registration of the request, then the INV response; again → Error_H7 H7_NAT_001; unknown → 404", async () => {
+    await configure(`${origin}/retours-h7`);
+    const token = await accessToken();
+    const declared = (await (await declare(creation("LRN-0015"), token)).json()) as { customsDeclarationReference: string };
+    const invalidate = async (reference: string) => {
+      const response = await handleSimulatedApi(
+        new Request("http://simulateur.test/dh7/demandes/invalider", {
+          method: "POST",
+          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+          body: JSON.stringify({ messageDateTime: "2026-12-01T11:00:00Z", messageId: "MSG-INV-1", customsDeclarationReference: reference, justification: "Erreur de saisie du destinataire." }),
+        }),
+        "dh7",
+      );
+      await lastDeliveryDone();
+      return response;
+    };
+    const ack = await invalidate(declared.customsDeclarationReference);
+    expect(ack.status).toBe(202);
+    const { customsRequestReference } = (await ack.json()) as { customsRequestReference: string };
+    expect(customsRequestReference).toMatch(/^\d{4}FRD[0-9A-Z]+$/);
+    expect(seen.at(-1)).toMatchObject({ url: `/retours-h7/demandes/${customsRequestReference}/enregistrement`, body: { state: "ENR" } });
+    setClockOffsetMs(DH7_DELAY_MS + 60_000 + 5_000); // the response is due a moment later
+    await deliverCustomsCallbacks();
+    expect(seen.at(-1)).toMatchObject({ url: `/retours-h7/declarations/${declared.customsDeclarationReference}/reponses`, body: { state: "INV", customsRequestReference } });
+    expect(await db().dh7Declaration.findUniqueOrThrow({ where: { customsDeclarationReference: declared.customsDeclarationReference } })).toMatchObject({ state: "INV" });
+
+    expect((await invalidate(declared.customsDeclarationReference)).status).toBe(202);
+    expect(seen.at(-1)).toMatchObject({ url: "/retours-h7/declarations/erreurs", body: { errors: [{ errorCode: "H7_NAT_001" }] } });
+    expect((await invalidate("2026FRINCONNU00000")).status).toBe(404);
+  });
+
   it("messageDateTime follows AAAA-MM-DDThh:mm:ss[offset][ZoneID]", () => {
     for (const ok of ["2026-12-01T10:15:00", "2026-12-01T10:15:00Z", "2026-12-01T10:15:00+01:00", "2026-12-01T10:15:00+01:00[Europe/Paris]"]) expect(ok).toMatch(MESSAGE_DATE_TIME);
     for (const bad of ["2026-12-01", "2026-13-01T10:15:00", "2026-12-01T24:00:00", "2026-12-01T10:15:00+1", "2026-12-01T10:15:00[<script>]"]) expect(bad).not.toMatch(MESSAGE_DATE_TIME);
