@@ -3,7 +3,7 @@
  * use. Pure data, shared by the trainer page, the CLI (`npm run db:scenario -- <id>`) and the
  * README. The stories themselves are in ./stories.ts.
  */
-export const SCENARIO_IDS = ["vierge", "demonstration", "trois-etats", "demande-en-attente", "changement-url", "demande-refusee", "mot-de-passe-a-renouveler"] as const;
+export const SCENARIO_IDS = ["vierge", "demonstration", "trois-etats", "demande-en-attente", "changement-url", "demande-refusee", "mot-de-passe-a-renouveler", "declaration-acceptee", "declaration-en-erreur"] as const;
 
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
@@ -108,6 +108,28 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
       { login: CLAIRE, why: "voit l'âge du mot de passe, les rappels, et peut le changer" },
       { login: "formateur@demo.fr", why: "avance l'horloge (cette page)" },
     ],
+  },
+  {
+    id: "declaration-acceptee",
+    name: "Déclaration acceptée",
+    summary:
+      "api-demo-1 (vert sur DeltaH7, url sur le récepteur de démonstration) a envoyé une déclaration H7 il y a une heure ; la douane l'a acceptée et a rappelé l'opérateur avec la Response_H7 (MRN, taxes).",
+    shows: [
+      "L'échange DeltaH7 complet sur la fiche du compte : l'appel retour de la douane (accepté), le message reçu par le récepteur de démonstration.",
+      "Envoyer une autre déclaration (POST /dh7/declarations/creer, voir l'Aide) et voir arriver sa réponse ; « Renvoyer » un appel retour.",
+    ],
+    logins: [
+      { login: CLAIRE, why: "voit les appels retours de la douane et le récepteur" },
+      { login: AGENT, why: "voit le même historique sur le compte" },
+    ],
+  },
+  {
+    id: "declaration-en-erreur",
+    name: "Déclaration en erreur",
+    summary:
+      "api-demo-1 a envoyé deux déclarations H7 avec le même LRN : la première a été acceptée, la seconde a reçu une Error_H7 (H7_NAT_000, LRN déjà utilisé) à {url}/declarations/erreurs.",
+    shows: ["L'erreur fonctionnelle rendue par appel retour, et non par la réponse immédiate ; sa lecture (errorCode, errorPointer, errorDescription)."],
+    logins: [{ login: CLAIRE, why: "voit l'Error_H7 reçue par le récepteur de démonstration" }],
   },
 ];
 

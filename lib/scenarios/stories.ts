@@ -19,6 +19,7 @@ import { remindPasswordRenewals, passwordMaxAgeDays } from "../accounts/password
 import { DEMO_PASSWORD_MAX_AGE_DAYS } from "../accounts/password-age";
 import { DEMO_API_ACCOUNTS, DEMO_API_PASSWORD, refreshAllStatuses, seedCatalogue, seedDemo, seedPeople, type UserIds } from "@/prisma/demo-data";
 import type { ScenarioId } from "./catalog";
+import { lastDeliveryDone, receiveDeclaration } from "../dh7/service";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -111,6 +112,29 @@ class Story {
     return this.at(offsetMs, () => remindPasswordRenewals(maxAgeDays));
   }
 
+  /** The operator's software sends a DeltaH7 declaration; customs acknowledges it and calls back (lib/dh7/). */
+  declare(offsetMs: number, accountId: string, lrn: string): Promise<void> {
+    return this.at(offsetMs, async () => {
+      const account = await db().apiAccount.findUniqueOrThrow({ where: { id: accountId }, select: { id: true, identifiant: true } });
+      const request = new Request("http://scenario.invalid/dh7/declarations/creer", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({
+          messageDateTime: new Date(this.base + offsetMs).toISOString().replace(/\.\d{3}Z$/, "Z"),
+          messageId: `MSG-${lrn}`,
+          lrn,
+          declarationType: "IM",
+          additionalDeclarationType: "A",
+          customsOfficeOfLodgement: "FR000690",
+          totalAmountInvoiced: 89.9,
+        }),
+      });
+      const response = await receiveDeclaration(account, request);
+      if (response.status !== 202) throw new ScenarioError(`Déclaration ${lrn} : HTTP ${response.status}`);
+      await lastDeliveryDone(); // delivered to the demo receiver if the console runs; else retried by its sweep
+    });
+  }
+
   /** The sweep passes: url changes whose time has come are announced. */
   look(offsetMs: number): Promise<number> {
     return this.at(offsetMs, () => announceUrlActivations());
@@ -140,6 +164,16 @@ export async function buildScenario(id: ScenarioId, options: BuildOptions): Prom
   const story = new Story(base, options.source, await person("correspondant@demo.fr"), await person("agent@douane.demo"));
   await STORIES[id](story);
   await refreshAllStatuses(prisma);
+}
+
+/** api-demo-1 green on DeltaH7, its url on the demo receiver (active), its token stored: customs can call back. */
+async function greenOnDeltaH7(s: Story): Promise<string> {
+  const account = await s.createAccount(-3 * DAY, SCENARIO_ACCOUNTS.transports);
+  const request = await s.request(-3 * DAY + HOUR, account, ["DELTA_H7"], "Flux H7 du commerce électronique.");
+  await s.decide(-2 * DAY, request);
+  await s.saveData(-2 * DAY + HOUR, account, "DELTA_H7", { url: scenarioCallbackUrl(account, "dh7", "retours.transports-exemple.fr"), token: SCENARIO_TOKENS.transports });
+  await s.look(-2 * DAY + 6 * HOUR);
+  return account;
 }
 
 const STORIES: Record<Exclude<ScenarioId, "demonstration">, (story: Story) => Promise<void>> = {
@@ -187,6 +221,17 @@ const STORIES: Record<Exclude<ScenarioId, "demonstration">, (story: Story) => Pr
     const account = await s.createAccount(-3 * DAY, SCENARIO_ACCOUNTS.transports);
     const request = await s.request(-3 * DAY + HOUR, account, ["DELTA_IE"], "Nous commençons les déclarations à l'importation le mois prochain.");
     await s.decide(-1 * DAY, request, { DELTA_IE: REFUSAL_REASON });
+  },
+
+  "declaration-acceptee": async (s) => {
+    const account = await greenOnDeltaH7(s);
+    await s.declare(-1 * HOUR, account, "H7-DEMO-2026-0001");
+  },
+
+  "declaration-en-erreur": async (s) => {
+    const account = await greenOnDeltaH7(s);
+    await s.declare(-2 * HOUR, account, "H7-DEMO-2026-0002");
+    await s.declare(-1 * HOUR, account, "H7-DEMO-2026-0002"); // the same LRN again
   },
 
   "mot-de-passe-a-renouveler": async (s) => {

@@ -153,6 +153,28 @@ const EXPECT: Record<ScenarioId, (loadedAt: number) => Promise<void>> = {
     expect(messages.every((m) => m.status === "HELD")).toBe(true);
     expect(messages).toHaveLength(2);
   },
+  "declaration-acceptee": async (loadedAt) => {
+    const demo = await account("api-demo-1");
+    expect(demo.statusLevel).toBe("green");
+    const declarations = await db().dh7Declaration.findMany({ where: { apiAccountId: demo.id } });
+    expect(declarations).toMatchObject([{ lrn: "H7-DEMO-2026-0001", state: "ACC", receivedAt: new Date(floorMinute(loadedAt) - HOUR) }]);
+    // The callback customs owes: a Response_H7 to the demo receiver's path (delivered when the console runs, retried by its sweep otherwise).
+    const callbacks = await db().customsCallback.findMany({ where: { apiAccountId: demo.id } });
+    expect(callbacks).toMatchObject([{ kind: "RESPONSE", path: `/declarations/${declarations[0]!.customsDeclarationReference}/reponses` }]);
+    expect(JSON.parse(callbacks[0]!.body)).toMatchObject({ state: "ACC", lrn: "H7-DEMO-2026-0001" });
+    expect(await db().callbackAttempt.count({ where: { customsCallbackId: callbacks[0]!.id } })).toBe(1);
+  },
+  "declaration-en-erreur": async () => {
+    const demo = await account("api-demo-1");
+    const declarations = await db().dh7Declaration.findMany({ where: { apiAccountId: demo.id }, orderBy: { receivedAt: "asc" } });
+    expect(declarations.map((d) => d.state)).toEqual(["ACC", "ERR"]);
+    const callbacks = await db().customsCallback.findMany({ where: { apiAccountId: demo.id }, orderBy: { createdAt: "asc" } });
+    expect(callbacks.map((c) => [c.kind, c.path])).toEqual([
+      ["RESPONSE", `/declarations/${declarations[0]!.customsDeclarationReference}/reponses`],
+      ["ERROR", "/declarations/erreurs"],
+    ]);
+    expect(JSON.parse(callbacks[1]!.body)).toMatchObject({ errors: [{ errorCode: "H7_NAT_000", errorPointer: "/lrn" }] });
+  },
 };
 
 /** What every load guarantees, whatever the scenario. */
