@@ -3,7 +3,8 @@ import { expect, test } from "@playwright/test";
 import { API, CA_FILE, PORTAL, TOKEN } from "./support/hosts";
 import { DEMO_API, callApi, expectOAuthError, form, oauthFixture, obtainTokens, passwordFields, postToken } from "./support/oauth";
 import { fetchFrom, freshLoopback } from "./support/http";
-import { CORRESPONDENT, login, resetDatabase } from "./support/helpers";
+import { CORRESPONDENT, loadScenarioFromCli, login, resetDatabase } from "./support/helpers";
+import { query } from "./support/db";
 
 /**
  * The customs side as its own service (customs-service.ts): a token host and an API host, each on
@@ -123,4 +124,16 @@ test("the DeltaH7 exchange: an operator's script declares on the API host, the d
   await expect(customs.locator('[data-testid="customs-callback"][data-status="SENT"]')).toHaveCount(2);
   await expect(customs).toContainText("Response_H7");
   await expect(customs).toContainText("Error_H7");
+});
+
+test("the trainer's scenario « Déclaration en erreur »: the account shows the Response_H7 and the Error_H7 the demo receiver got", async ({ page }) => {
+  loadScenarioFromCli("declaration-en-erreur");
+  const id = (await query<{ id: string }>(`SELECT "id" FROM "ApiAccount" WHERE "identifiantKey" = 'api-demo-1'`))[0]!.id;
+  await login(page, CORRESPONDENT);
+  await page.goto(`/comptes-api/${id}`);
+  const customs = page.getByTestId("customs-callbacks");
+  // Delivered by the loader itself (the console runs), or by the sweep within its interval.
+  await expect(customs.locator('[data-testid="customs-callback"][data-status="SENT"]')).toHaveCount(2, { timeout: 30_000 });
+  await expect(customs).toContainText("Error_H7");
+  await expect(page.getByRole("region", { name: "Reçus par le récepteur de démonstration" })).toContainText("/declarations/erreurs");
 });
