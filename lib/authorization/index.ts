@@ -1,4 +1,5 @@
 /** Database-backed authorisation checks; the rules themselves live in ./policy.ts. */
+import { Prisma } from "@/generated/prisma/client";
 import { db } from "../db";
 import { NotFoundError, canReadMessages, managedEstablishmentsWhere, readableAccountsWhere, type Actor } from "./policy";
 
@@ -40,8 +41,17 @@ export async function scopeSirets(actor: Actor): Promise<string[]> {
   return rows.map((r) => r.siret);
 }
 
-/** Prisma filter of the outbox messages an actor may read: those about the SIRETs of their scope. */
-export async function readableMessagesWhere(actor: Actor) {
-  if (!canReadMessages(actor)) return { id: { in: [] as string[] } };
-  return { siret: { in: await scopeSirets(actor) } };
+/**
+ * The SIRETs of a correspondent's scope as an SQL subquery (both engines): no bound parameter per
+ * SIRET — a correspondent may manage thousands, past the engines' parameter limits (Prisma P2029).
+ */
+export function scopeSiretsSql(actor: Actor): Prisma.Sql {
+  if (actor.role !== "CORRESPONDENT") return Prisma.sql`SELECT NULL WHERE 1 = 0`;
+  return Prisma.sql`SELECT e."siret" FROM "Establishment" e JOIN "CorrespondentScope" c ON c."establishmentId" = e."id" WHERE c."userId" = ${actor.id}`;
+}
+
+/** SQL condition on an outbox message `m`: one the actor may read (about a SIRET of their scope). */
+export function readableMessageSql(actor: Actor): Prisma.Sql {
+  if (!canReadMessages(actor)) return Prisma.sql`1 = 0`;
+  return Prisma.sql`m."siret" IN (${scopeSiretsSql(actor)})`;
 }

@@ -7,29 +7,33 @@
 import { createHash } from "node:crypto";
 import { db } from "../db";
 import { clockOffsetMs } from "../clock";
-import { canReadMessages, canUseCustomsDesk, canUseTrainerArea, scopeSirets, type Actor } from "../authorization";
+import { Prisma } from "@/generated/prisma/client";
+import { canReadMessages, canUseCustomsDesk, canUseTrainerArea, scopeSiretsSql, type Actor } from "../authorization";
 import { unreadMessageCount } from "../notifications/reads";
 
 /** Events no page shows as a change (sign-ins, token failures): they never refresh a page. */
 const QUIET_ACTIONS = ["LOGIN_SUCCEEDED", "LOGIN_FAILED", "LOGIN_RATE_LIMITED", "LOGOUT", "FEDERATED_LOGIN_REFUSED", "FEDERATED_IDENTITY_LINKED", "OAUTH_TOKEN_FAILED", "OAUTH_TOKEN_RATE_LIMITED"];
 
-async function latestEventWhere(actor: Actor) {
-  if (canUseCustomsDesk(actor) || canUseTrainerArea(actor)) return {};
-  const sirets = await scopeSirets(actor);
-  return { OR: [{ siret: { in: sirets } }, { actorId: actor.id }] };
+/** The latest event id of the actor's pages (all, for customs and trainers; their SIRETs' and their own, for a correspondent). */
+async function latestEventId(actor: Actor, actions: { only: string } | { except: readonly string[] }): Promise<string | null> {
+  const actionSql = "only" in actions ? Prisma.sql`a."action" = ${actions.only}` : Prisma.sql`a."action" NOT IN (${Prisma.join([...actions.except])})`;
+  // The SIRETs as a subquery (lib/authorization): no parameter per SIRET, whatever the scope's size.
+  const scopeSql = canUseCustomsDesk(actor) || canUseTrainerArea(actor) ? Prisma.sql`1 = 1` : Prisma.sql`(a."siret" IN (${scopeSiretsSql(actor)}) OR a."actorId" = ${actor.id})`;
+  const rows = await db().$queryRaw<{ id: string }[]>`
+    SELECT a."id" FROM "AuditEvent" a WHERE ${scopeSql} AND ${actionSql} ORDER BY a."at" DESC, a."id" DESC LIMIT 1`;
+  return rows[0]?.id ?? null;
 }
 
 export async function liveFingerprint(actor: Actor): Promise<string> {
-  const where = await latestEventWhere(actor);
   const [latest, activated, unread] = await Promise.all([
-    db().auditEvent.findFirst({ where: { AND: [where, { action: { notIn: QUIET_ACTIONS } }] }, orderBy: [{ at: "desc" }, { id: "desc" }], select: { id: true } }),
+    latestEventId(actor, { except: QUIET_ACTIONS }),
     // The sweep dates an url activation with its effective time, which may be before the latest
     // event: its own latest counts apart, so an activation always shows.
-    db().auditEvent.findFirst({ where: { AND: [where, { action: "URL_CHANGE_EFFECTIVE" }] }, orderBy: [{ at: "desc" }, { id: "desc" }], select: { id: true } }),
+    latestEventId(actor, { only: "URL_CHANGE_EFFECTIVE" }),
     canReadMessages(actor) ? unreadMessageCount(actor) : Promise.resolve(0),
   ]);
   // Ids (not instants): a moved clock must not make an old event look new, and the clock's offset
   // is a part of its own.
-  const parts = [latest?.id ?? "-", activated?.id ?? "-", String(unread), String(clockOffsetMs())];
+  const parts = [latest ?? "-", activated ?? "-", String(unread), String(clockOffsetMs())];
   return createHash("sha256").update(parts.join("|")).digest("base64url").slice(0, 16);
 }

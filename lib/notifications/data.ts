@@ -1,6 +1,8 @@
 /** "Messages": the outbox, scoped to the SIRETs of the reader (lib/authorization). */
 import { db } from "../db";
-import { canUseCustomsDesk, readableMessagesWhere, scopeSirets, type Actor } from "../authorization";
+import { Prisma } from "@/generated/prisma/client";
+import { canUseCustomsDesk, readableMessageSql, scopeSirets, type Actor } from "../authorization";
+import { unreadMessageCount } from "./reads";
 import { smtpUrl } from "./mailer";
 
 export const MESSAGES_PAGE_SIZE = 20;
@@ -9,17 +11,19 @@ export type MessagesQuery = { page?: number; siret?: string };
 
 export async function listMessages(actor: Actor, query: MessagesQuery) {
   const sirets = await scopeSirets(actor);
-  const scope = await readableMessagesWhere(actor);
   const siret = query.siret && sirets.includes(query.siret) ? query.siret : undefined;
-  const where = { AND: [scope, siret ? { siret } : {}] };
-  const total = await db().outboxMessage.count({ where });
+  // The scope as a subquery (lib/authorization: no parameter per SIRET), then the page's rows by id.
+  const where = Prisma.sql`${readableMessageSql(actor)}${siret ? Prisma.sql` AND m."siret" = ${siret}` : Prisma.empty}`;
+  const total = Number((await db().$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" FROM "OutboxMessage" m WHERE ${where}`)[0]?.n ?? 0);
   const pageCount = Math.max(1, Math.ceil(total / MESSAGES_PAGE_SIZE));
   const page = Math.min(Math.max(1, query.page ?? 1), pageCount);
-  const rows = await db().outboxMessage.findMany({
-    where,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    skip: (page - 1) * MESSAGES_PAGE_SIZE,
-    take: MESSAGES_PAGE_SIZE,
+  const pageIds = (
+    await db().$queryRaw<{ id: string }[]>`
+      SELECT m."id" FROM "OutboxMessage" m WHERE ${where}
+      ORDER BY m."createdAt" DESC, m."id" DESC LIMIT ${MESSAGES_PAGE_SIZE} OFFSET ${(page - 1) * MESSAGES_PAGE_SIZE}`
+  ).map((r) => r.id);
+  const found = await db().outboxMessage.findMany({
+    where: { id: { in: pageIds } },
     select: {
       id: true,
       createdAt: true,
@@ -36,12 +40,14 @@ export async function listMessages(actor: Actor, query: MessagesQuery) {
       reads: { where: { userId: actor.id }, select: { readAt: true } },
     },
   });
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const rows = pageIds.map((id) => byId.get(id)).filter((r): r is NonNullable<typeof r> => r !== undefined);
   // A link to the account while it still exists (messages outlive deleted accounts).
   const accountIds = [...new Set(rows.map((r) => r.apiAccountId).filter((id): id is string => Boolean(id)))];
   const accounts = new Map(
     (await db().apiAccount.findMany({ where: { id: { in: accountIds } }, select: { id: true, identifiant: true } })).map((a) => [a.id, a.identifiant]),
   );
-  const unread = await db().outboxMessage.count({ where: { AND: [scope, { reads: { none: { userId: actor.id } } }] } });
+  const unread = await unreadMessageCount(actor);
   return {
     total,
     unread,

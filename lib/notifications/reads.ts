@@ -5,7 +5,8 @@
  */
 import { db } from "../db";
 import { now } from "../clock";
-import { canReadMessages, readableMessagesWhere, type Actor } from "../authorization";
+import { Prisma } from "@/generated/prisma/client";
+import { canReadMessages, readableMessageSql, type Actor } from "../authorization";
 import { fail, type ActionResult } from "../action-result";
 
 /** Marks at most this many messages per « Tout marquer comme lu » (the rest on the next click). */
@@ -13,16 +14,28 @@ const MARK_ALL_BATCH = 500;
 
 const idOf = (value: unknown) => (typeof value === "string" && value.length <= 64 ? value : "");
 
+/** SQL condition on an outbox message `m`: not opened by the actor. */
+const unreadBy = (actor: Actor) => Prisma.sql`NOT EXISTS (SELECT 1 FROM "MessageRead" r WHERE r."messageId" = m."id" AND r."userId" = ${actor.id})`;
+
 export async function unreadMessageCount(actor: Actor): Promise<number> {
-  const scope = await readableMessagesWhere(actor);
-  return db().outboxMessage.count({ where: { AND: [scope, { reads: { none: { userId: actor.id } } }] } });
+  if (!canReadMessages(actor)) return 0;
+  const rows = await db().$queryRaw<{ n: number | bigint }[]>`
+    SELECT COUNT(*) AS "n" FROM "OutboxMessage" m WHERE ${readableMessageSql(actor)} AND ${unreadBy(actor)}`;
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Is this message one the actor may read? (its id, or null) */
+export async function readableMessageId(actor: Actor, messageId: string): Promise<string | null> {
+  if (!canReadMessages(actor) || !messageId) return null;
+  const rows = await db().$queryRaw<{ id: string }[]>`SELECT m."id" FROM "OutboxMessage" m WHERE m."id" = ${messageId} AND ${readableMessageSql(actor)}`;
+  return rows[0]?.id ?? null;
 }
 
 /** Opening a message marks it read (idempotent; a message the person cannot read is "not found"). */
 export async function markMessageRead(actor: Actor, messageId: unknown): Promise<ActionResult> {
-  const scope = await readableMessagesWhere(actor);
-  const message = await db().outboxMessage.findFirst({ where: { AND: [scope, { id: idOf(messageId) }] }, select: { id: true } });
-  if (!message) return fail("Ce message n'existe pas ou ne vous est pas adressé.");
+  const id = await readableMessageId(actor, idOf(messageId));
+  if (!id) return fail("Ce message n'existe pas ou ne vous est pas adressé.");
+  const message = { id };
   await db().messageRead.upsert({
     where: { userId_messageId: { userId: actor.id, messageId: message.id } },
     create: { userId: actor.id, messageId: message.id, readAt: now() },
@@ -33,13 +46,9 @@ export async function markMessageRead(actor: Actor, messageId: unknown): Promise
 
 export async function markAllMessagesRead(actor: Actor): Promise<ActionResult<{ marked: number }>> {
   if (!canReadMessages(actor)) return fail("Les messages sont réservés aux correspondants entreprise.");
-  const scope = await readableMessagesWhere(actor);
-  const unread = await db().outboxMessage.findMany({
-    where: { AND: [scope, { reads: { none: { userId: actor.id } } }] },
-    select: { id: true },
-    orderBy: { createdAt: "desc" },
-    take: MARK_ALL_BATCH,
-  });
+  const unread = await db().$queryRaw<{ id: string }[]>`
+    SELECT m."id" FROM "OutboxMessage" m WHERE ${readableMessageSql(actor)} AND ${unreadBy(actor)}
+    ORDER BY m."createdAt" DESC LIMIT ${MARK_ALL_BATCH}`;
   const at = now();
   await db().$transaction(async (tx) => {
     for (const m of unread) {

@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { changeAccountEmail, deleteApiAccount } from "@/lib/accounts/service";
 import { listMessages } from "@/lib/notifications/data";
 import { markAllMessagesRead, markMessageRead, unreadMessageCount } from "@/lib/notifications/reads";
+import { liveFingerprint } from "@/lib/live/fingerprint";
 import { withTestDatabase, resetToDemo } from "../support/test-db";
 import { actor } from "../support/actors";
 
@@ -64,5 +65,27 @@ describe("message read state", () => {
     const rows = (await listMessages(c, {})).rows;
     expect(rows[0]!.kind).toBe("ACCOUNT_DELETED");
     expect(rows.every((r) => r.account === null)).toBe(true);
+  });
+});
+
+describe("a correspondent of thousands of SIRETs", () => {
+  it("gets the header's count, the Messages page and the live fingerprint (the scope is a subquery: no parameter per SIRET)", async () => {
+    const { c } = await twoMessages();
+    const company = await db().company.findFirstOrThrow();
+    const many = Array.from({ length: 1_500 }, (_, i) => ({ id: `etab-bulk-${i}`, siret: `9${String(i).padStart(13, "0")}`, companyId: company.id, city: "Lille" }));
+    await db().establishment.createMany({ data: many });
+    await db().correspondentScope.createMany({ data: many.map((e) => ({ userId: c.id, establishmentId: e.id })) });
+    const unread = await unreadMessageCount(c);
+    expect(unread).toBeGreaterThanOrEqual(2);
+    const list = await listMessages(c, {});
+    expect(list.total).toBeGreaterThanOrEqual(2);
+    expect(list.unread).toBe(unread);
+    expect(list.rows.length).toBe(Math.min(list.total, 20));
+    expect(list.rows.map((r) => r.createdAt.getTime())).toEqual([...list.rows.map((r) => r.createdAt.getTime())].sort((a, b) => b - a));
+    expect(await liveFingerprint(c)).toMatch(/^[\w-]{16}$/);
+    expect((await markAllMessagesRead(c)).ok).toBe(true);
+    expect(await unreadMessageCount(c)).toBe(0);
+    // Paul still sees nothing of Claire's SIRETs.
+    expect((await listMessages(await paul(), {})).rows.every((r) => r.siret === "31415926000012")).toBe(true);
   });
 });
