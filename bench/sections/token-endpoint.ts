@@ -101,7 +101,7 @@ export async function passwordGrantSection(peers: Peers): Promise<SectionResult>
   const [ours, oauth2Db, portal, oauth2, mock] = results as [LoadResult, LoadResult, LoadResult, LoadResult, LoadResult];
   const vsOauth2 = ours.rps / oauth2Db.rps;
   const markdown = [
-    `Same load on the three servers: ${LOAD_TEXT}, \`grant_type=password\` cycling over ${PASSWORD_ACCOUNTS} API accounts (\`bench-api-00000\`…), all with valid credentials (the console's limiter only counts failures).`,
+    `Same load on every server: ${LOAD_TEXT}, \`grant_type=password\` cycling over ${PASSWORD_ACCOUNTS} API accounts (\`bench-api-00000\`…), all with valid credentials (the console's limiter only counts failures).`,
     "",
     `Password hashing: argon2id, m = ${HASH_PARAMS.memoryCost} KiB, t = ${HASH_PARAMS.timeCost}, p = ${HASH_PARAMS.parallelism} (OWASP's minimum; \`HASH_PARAMS\` of lib/auth/password.ts, imported by the oauth2-server peer) — the console and @node-oauth/oauth2-server verify one such hash per request. **oauth2-mock-server does no password hashing at all** (it accepts any username/password), so it is shown for reference and is not the "equal hashing cost" peer.`,
     "",
