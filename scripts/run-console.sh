@@ -16,14 +16,24 @@ export API_PASSWORD_MAX_AGE_DAYS="${API_PASSWORD_MAX_AGE_DAYS-424}"
 # certificate authority made on first run (.local/tls/, out of git). The portal (its tester) trusts it.
 export CUSTOMS_TOKEN_PORT="${CUSTOMS_TOKEN_PORT:-3443}"
 export CUSTOMS_API_PORT="${CUSTOMS_API_PORT:-3444}"
-export CUSTOMS_TOKEN_BASE_URL="https://127.0.0.1:${CUSTOMS_TOKEN_PORT}"
-export CUSTOMS_API_BASE_URL="https://127.0.0.1:${CUSTOMS_API_PORT}"
+scheme=https
+if ! command -v openssl >/dev/null 2>&1; then
+  # No certificate authority without openssl: the hosts in plain http rather than no customs side at all.
+  echo "openssl absent (paquet Debian « openssl ») : les hôtes du service douane servent en http, sans TLS." >&2
+  export CUSTOMS_TLS=off
+  scheme=http
+fi
+export CUSTOMS_TOKEN_BASE_URL="${scheme}://127.0.0.1:${CUSTOMS_TOKEN_PORT}"
+export CUSTOMS_API_BASE_URL="${scheme}://127.0.0.1:${CUSTOMS_API_PORT}"
 
 npx tsx scripts/env-setup.ts
 npx prisma migrate deploy
 npx tsx prisma/seed.ts --if-empty
-CA=$(npx tsx scripts/tls-setup.ts)
-export NODE_EXTRA_CA_CERTS="$CA"
+CA="(aucune : http)"
+if [ "$scheme" = https ]; then
+  CA=$(npx tsx scripts/tls-setup.ts)
+  export NODE_EXTRA_CA_CERTS="$CA"
+fi
 npx next build
 echo
 echo "Console Correspondant Entreprise : http://127.0.0.1:${PORT}"
