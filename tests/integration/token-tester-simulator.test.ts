@@ -56,8 +56,12 @@ describe("the tester against the simulator", () => {
     expect(await db().tokenTestSecret.count()).toBe(1);
     expect(JSON.stringify(await db().tokenTestSecret.findMany())).not.toMatch(/"refreshCipher":"[0-9a-f]{64}"/); // sealed, never in clear
     const results = await Promise.all(Array.from({ length: 5 }, () => refreshTokenTestForActor(claire, run.data.runId!)));
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok).map((r) => r.message)).toEqual(Array(4).fill(expect.stringContaining("déjà en cours")));
+    // While one refresh holds the run, the others are told to wait. One that starts after it ended
+    // (a slow machine may not overlap all five) uses the rotated token: fine — what must never
+    // happen is one refresh token used twice, which the simulator would detect as reuse (below).
+    const refused = results.filter((r) => !r.ok);
+    expect(results.filter((r) => r.ok).length).toBeGreaterThanOrEqual(1);
+    expect(refused.map((r) => r.message)).toEqual(Array(refused.length).fill(expect.stringContaining("déjà en cours")));
     // The chain is intact (no reuse detected by the simulator): the next refresh works too.
     const next = await refreshTokenTestForActor(claire, run.data.runId!);
     expect(next.ok && next.data).toMatchObject({ rotated: true, verdict: { ok: true } });
