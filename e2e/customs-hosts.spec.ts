@@ -136,4 +136,7 @@ test("the trainer's scenario « Déclaration en erreur »: the account shows the
   await expect(customs.locator('[data-testid="customs-callback"][data-status="SENT"]')).toHaveCount(2, { timeout: 30_000 });
   await expect(customs).toContainText("Error_H7");
   await expect(page.getByRole("region", { name: "Reçus par le récepteur de démonstration" })).toContainText("/declarations/erreurs");
+  // « Renvoyer »: delivered again, at once, and said so.
+  await customs.getByRole("button", { name: /^Renvoyer/ }).first().click();
+  await expect(page.getByText(/Appel retour renvoyé et accepté \(HTTP 200\)\./)).toBeVisible();
 });

@@ -5,6 +5,7 @@
  *   TOKEN_URL=… API_URL=… DOUANE_PASSWORD=… npx tsx e2e/support/operator-dh7.ts <lrn>
  */
 import { TokenClient } from "../../lib/oauth-client";
+import { sampleCreationH7 } from "../../lib/dh7/messages";
 
 async function main() {
   const lrn = process.argv[2] ?? "LRN-OPERATEUR-1";
@@ -12,15 +13,7 @@ async function main() {
   const response = await client.fetch(`${process.env.API_URL}/dh7/declarations/creer`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({
-      messageDateTime: "2026-12-01T10:15:00+01:00[Europe/Paris]",
-      messageId: `MSG-${lrn}`,
-      lrn,
-      declarationType: "IM",
-      additionalDeclarationType: "A",
-      customsOfficeOfLodgement: "FR000690",
-      totalAmountInvoiced: 100,
-    }),
+    body: JSON.stringify(sampleCreationH7(lrn)),
   });
   console.log(JSON.stringify({ status: response.status, body: await response.json() }));
 }

@@ -18,10 +18,8 @@ export function postLogoutRedirectUri(): string {
 }
 
 export type SignOutOutcome = {
-  /** Where the browser goes next: the provider's sign-out, or the console's sign-in page. */
+  /** Where the browser goes next: the provider's sign-out, or the console's sign-in page (`?deconnexion=locale` when the provider could not be asked to end its session). */
   redirectTo: string;
-  /** A federated session whose provider could not be asked to end its own (unreachable, no endpoint). */
-  providerSessionKept: boolean;
 };
 
 /** Ends the console's session of this cookie (also next-auth's own POST /api/auth/signout). */
@@ -34,16 +32,16 @@ export async function endConsoleSession(token: JWT | null | undefined): Promise<
 }
 
 export async function signOutSession(token: JWT | null): Promise<SignOutOutcome> {
-  if (!token) return { redirectTo: SIGNED_OUT_PATH, providerSessionKept: false };
+  if (!token) return { redirectTo: SIGNED_OUT_PATH };
   await endConsoleSession(token);
   const federation = signInMethods().federation;
   if (token.method !== "federation" || !federation || typeof token.idToken !== "string") {
-    return { redirectTo: SIGNED_OUT_PATH, providerSessionKept: false };
+    return { redirectTo: SIGNED_OUT_PATH };
   }
   const url = await endSessionUrl(federation, {
     idToken: token.idToken,
     postLogoutRedirectUri: postLogoutRedirectUri(),
     state: randomBytes(16).toString("base64url"),
   });
-  return url ? { redirectTo: url, providerSessionKept: false } : { redirectTo: `${SIGNED_OUT_PATH}?deconnexion=locale`, providerSessionKept: true };
+  return { redirectTo: url ?? `${SIGNED_OUT_PATH}?deconnexion=locale` };
 }

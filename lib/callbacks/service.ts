@@ -56,7 +56,7 @@ export type SentCallback = {
 };
 
 /** Visible ASCII only: what an `Authorization: Bearer` header can carry as is. */
-const HEADER_SAFE = /^[\x21-\x7E]+$/;
+export const HEADER_SAFE = /^[\x21-\x7E]+$/;
 
 const idOf = (value: unknown) => (typeof value === "string" && value.length <= 64 ? value : "");
 

@@ -37,6 +37,19 @@ export const creationH7Schema = z
 
 export type CreationH7 = z.infer<typeof creationH7Schema>;
 
+/** A well-formed Creation_H7 (the trainer scenarios, the e2e operator script, the tests): an import, office FR000690. */
+export function sampleCreationH7(lrn: string, options: { messageDateTime?: string; totalAmountInvoiced?: number } = {}): CreationH7 {
+  return {
+    messageDateTime: options.messageDateTime ?? "2026-12-01T10:15:00+01:00[Europe/Paris]",
+    messageId: `MSG-${lrn}`,
+    lrn,
+    declarationType: "IM",
+    additionalDeclarationType: "A",
+    customsOfficeOfLodgement: "FR000690",
+    totalAmountInvoiced: options.totalAmountInvoiced ?? 100,
+  };
+}
+
 export type ErrorH7 = {
   messageId: string;
   lrn: string | null;

@@ -18,6 +18,7 @@ import { policyFetch, type FetchLike } from "../net/outbound-fetch";
 import { CALLBACK_TIMEOUT_MS, deliverCallback } from "../callbacks/deliver";
 import { callbackUrl } from "../callbacks/messages";
 import { isOwnDemoReceiver } from "../callbacks/receiver";
+import { HEADER_SAFE } from "../callbacks/service";
 import { nextAttemptDelayMs, shouldRetry } from "./messages";
 import { recordAudit } from "../audit/audit";
 import { callbackAccountsWhere, canSendTestCallbacks, type Actor } from "../authorization";
@@ -28,7 +29,6 @@ export type CustomsRelayDeps = { fetch?: FetchLike; resolve?: OutboundOptions["r
 
 const CLAIM_MS = 60_000;
 const BATCH = 50;
-const HEADER_SAFE = /^[\x21-\x7E]+$/;
 
 type Row = { id: string; apiAccountId: string; apiCode: string; path: string; body: string; attempts: number };
 

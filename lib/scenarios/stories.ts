@@ -20,6 +20,7 @@ import { DEMO_PASSWORD_MAX_AGE_DAYS } from "../accounts/password-age";
 import { DEMO_API_ACCOUNTS, DEMO_API_PASSWORD, refreshAllStatuses, seedCatalogue, seedDemo, seedPeople, type UserIds } from "@/prisma/demo-data";
 import type { ScenarioId } from "./catalog";
 import { lastDeliveryDone, receiveDeclaration } from "../dh7/service";
+import { sampleCreationH7 } from "../dh7/messages";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -119,15 +120,7 @@ class Story {
       const request = new Request("http://scenario.invalid/dh7/declarations/creer", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({
-          messageDateTime: new Date(this.base + offsetMs).toISOString().replace(/\.\d{3}Z$/, "Z"),
-          messageId: `MSG-${lrn}`,
-          lrn,
-          declarationType: "IM",
-          additionalDeclarationType: "A",
-          customsOfficeOfLodgement: "FR000690",
-          totalAmountInvoiced: 89.9,
-        }),
+        body: JSON.stringify(sampleCreationH7(lrn, { messageDateTime: new Date(this.base + offsetMs).toISOString().replace(/\.\d{3}Z$/, "Z"), totalAmountInvoiced: 89.9 })),
       });
       const response = await receiveDeclaration(account, request);
       if (response.status !== 202) throw new ScenarioError(`Déclaration ${lrn} : HTTP ${response.status}`);

@@ -14,7 +14,7 @@ import { refreshAccountStatus } from "@/lib/habilitations/account-status";
 import { handleSimulatedApi } from "@/lib/oauth/resource";
 import { lastDeliveryDone } from "@/lib/dh7/service";
 import { deliverCustomsCallbacks, requeueCustomsCallback, resendCustomsCallback } from "@/lib/dh7/relay";
-import { MAX_DELIVERY_ATTEMPTS, MESSAGE_DATE_TIME } from "@/lib/dh7/messages";
+import { MAX_DELIVERY_ATTEMPTS, MESSAGE_DATE_TIME, sampleCreationH7 } from "@/lib/dh7/messages";
 import { createTestDatabase, resetToDemo } from "../support/test-db";
 import { actor } from "../support/actors";
 import { habilitate } from "../support/apis";
@@ -78,16 +78,7 @@ async function accessToken(): Promise<string> {
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
-const creation = (lrn: string, extra: Record<string, unknown> = {}) => ({
-  messageDateTime: "2026-12-01T10:15:00+01:00[Europe/Paris]",
-  messageId: `MSG-${lrn}`,
-  lrn,
-  declarationType: "IM",
-  additionalDeclarationType: "A",
-  customsOfficeOfLodgement: "FR000690",
-  totalAmountInvoiced: 42.5,
-  ...extra,
-});
+const creation = (lrn: string, extra: Record<string, unknown> = {}) => ({ ...sampleCreationH7(lrn, { totalAmountInvoiced: 42.5 }), ...extra });
 
 async function declare(body: unknown, token?: string): Promise<Response> {
   const request = new Request("http://simulateur.test/dh7/declarations/creer", {
