@@ -5,6 +5,7 @@ import { DEMO_API, callApi, expectOAuthError, form, oauthFixture, obtainTokens, 
 import { fetchFrom, freshLoopback } from "./support/http";
 import { CORRESPONDENT, loadScenarioFromCli, login, resetDatabase } from "./support/helpers";
 import { query } from "./support/db";
+import { declareAsOperator } from "./support/operator";
 
 /**
  * The customs side as its own service (customs-service.ts): a token host and an API host, each on
@@ -99,21 +100,12 @@ test("each host serves its own side only, with the security headers, and refuses
 
 test("the DeltaH7 exchange: an operator's script declares on the API host, the demo receiver gets the Response_H7, the account shows it", async ({ page }) => {
   const { accountId } = oauthFixture<{ accountId: string }>("dh7-receiver", { token: "Jeton-Retour-E2E-H7" });
-  const run = spawnSync("npx", ["tsx", "e2e/support/operator-dh7.ts", "LRN-E2E-0001"], {
-    encoding: "utf8",
-    env: { ...childEnv, NODE_EXTRA_CA_CERTS: CA, TOKEN_URL: `${TOKEN}/oauth2/token`, API_URL: API, DOUANE_PASSWORD: DEMO_API.password },
-  });
-  expect(run.status, run.stderr).toBe(0);
-  const ack = JSON.parse(run.stdout.trim().split("\n").pop()!) as { status: number; body: { customsDeclarationReference: string; status: string } };
+  const ack = declareAsOperator("LRN-E2E-0001");
   expect(ack).toMatchObject({ status: 202, body: { status: "RECEIVED" } });
   const reference = ack.body.customsDeclarationReference;
 
   // The same LRN again: an Error_H7, by callback too.
-  const again = spawnSync("npx", ["tsx", "e2e/support/operator-dh7.ts", "LRN-E2E-0001"], {
-    encoding: "utf8",
-    env: { ...childEnv, NODE_EXTRA_CA_CERTS: CA, TOKEN_URL: `${TOKEN}/oauth2/token`, API_URL: API, DOUANE_PASSWORD: DEMO_API.password },
-  });
-  expect(again.status, again.stderr).toBe(0);
+  expect(declareAsOperator("LRN-E2E-0001").status).toBe(202);
 
   await login(page, CORRESPONDENT);
   await page.goto(`/comptes-api/${accountId}`);

@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { expectNoViolations } from "./support/a11y";
 import { CORRESPONDENT, TRAINER, backToRealTime, loadScenarioFromCli, login, logout, resetDatabase } from "./support/helpers";
 import { apiCard } from "./support/habilitations";
+import { declareAsOperator } from "./support/operator";
 
 /**
  * The trainer's scenarios and the certification path, in Chromium against the running console.
@@ -95,7 +96,7 @@ test("« Changement d'url en attente »: +4 h on the demo clock and the new url 
   await expect(page.getByTestId("demo-clock-banner")).toHaveCount(0);
 });
 
-test("certification path of the green account: every step ticked after a tester run and a test callback; the printable report", async ({ page, baseURL }) => {
+test("certification path of the green account: every step ticked after a tester run, a test callback and a DeltaH7 declaration; the printable report", async ({ page, baseURL }) => {
   await login(page, TRAINER);
   await loadScenario(page, "Trois états");
   await logout(page);
@@ -105,8 +106,8 @@ test("certification path of the green account: every step ticked after a tester 
   await expect(page.getByRole("heading", { name: "Compte API api-demo-3" })).toBeVisible();
   const path = page.getByTestId("certification-path");
   const step = (key: string) => path.locator(`[data-testid="path-step"][data-step="${key}"]`);
-  await expect(page.getByRole("link", { name: "Parcours de certification : 5 étapes sur 8" })).toBeVisible();
-  await expect(path.getByRole("progressbar", { name: /5 étapes sur 8/ })).toHaveAttribute("value", "5");
+  await expect(page.getByRole("link", { name: "Parcours de certification : 5 étapes sur 9" })).toBeVisible();
+  await expect(path.getByRole("progressbar", { name: /5 étapes sur 9/ })).toHaveAttribute("value", "5");
   for (const key of ["created", "requested", "approved", "complete", "urlActive"]) {
     await expect(step(key)).toHaveAttribute("data-done", "true");
     await expect(step(key).getByTestId("path-step-state")).toHaveText(/^Fait le (?:1er|\d{1,2}) \S+ \d{4} à \d{2}:\d{2}$/);
@@ -132,7 +133,7 @@ test("certification path of the green account: every step ticked after a tester 
 
   await page.goto("/comptes-api");
   await page.getByRole("link", { name: "api-demo-3", exact: true }).click();
-  await expect(path.getByTestId("path-progress-text")).toHaveText("7 étapes sur 8");
+  await expect(path.getByTestId("path-progress-text")).toHaveText("7 étapes sur 9");
   await expect(step("token")).toHaveAttribute("data-done", "true");
   await expect(step("token")).toContainText("Simulateur");
   await expect(step("apiCall")).toHaveAttribute("data-done", "true");
@@ -146,15 +147,25 @@ test("certification path of the green account: every step ticked after a tester 
   await expect(dialog).toContainText("/recepteur-demo/");
   await dialog.getByRole("button", { name: "Envoyer l'appel retour" }).click();
   await expect(card.getByText(/^Appel retour de test DeltaH7 envoyé\. Appel retour accepté : HTTP 200 en \d+ ms\.$/)).toBeVisible();
-  await expect(path.getByTestId("path-progress-text")).toHaveText("8 étapes sur 8");
+  await expect(path.getByTestId("path-progress-text")).toHaveText("8 étapes sur 9");
+  await expect(step("callback")).toContainText("DeltaH7 : reçu par le récepteur de démonstration, token valide");
+  await expect(step("dh7Exchange")).toHaveAttribute("data-done", "false");
+  await expect(step("dh7Exchange").getByTestId("path-step-state")).toHaveText("Prochaine étape");
+  await expect(step("dh7Exchange")).toContainText("POST /dh7/declarations/creer");
+
+  // The operator's software declares on the customs API host; customs' Response_H7 reaches the demo receiver.
+  const ack = declareAsOperator("LRN-PARCOURS-E2E", "api-demo-3");
+  expect(ack).toMatchObject({ status: 202, body: { status: "RECEIVED", lrn: "LRN-PARCOURS-E2E" } });
+  await page.reload();
+  await expect(path.getByTestId("path-progress-text")).toHaveText("9 étapes sur 9");
   await expect(path).toContainText("parcours terminé");
-  await expect(path.getByRole("progressbar", { name: /8 étapes sur 8/ })).toHaveAttribute("value", "8");
+  await expect(path.getByRole("progressbar", { name: /9 étapes sur 9/ })).toHaveAttribute("value", "9");
+  await expect(step("dh7Exchange")).toContainText(/Response_H7 \(MRN \d{2}FRH7\d{12}\) : réponse reçue par votre système \(HTTP 200\)/);
   for (const s of await path.getByTestId("path-step").all()) {
     await expect(s).toHaveAttribute("data-done", "true");
     await expect(s.getByTestId("path-step-state")).toHaveText(/^Fait le (?:1er|\d{1,2}) \S+ \d{4} à \d{2}:\d{2}$/);
   }
-  await expect(step("callback")).toContainText("DeltaH7 : reçu par le récepteur de démonstration, token valide");
-  await expect(page.getByRole("link", { name: "Parcours de certification : 8 étapes sur 8" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Parcours de certification : 9 étapes sur 9" })).toBeVisible();
 
   // The printable report: company, SIRET, account, steps with dates, generated-at; no menus when printed.
   await path.getByRole("link", { name: "Rapport imprimable" }).click();
@@ -163,8 +174,8 @@ test("certification path of the green account: every step ticked after a tester 
   await expect(report).toContainText("Import Export Atlantique");
   await expect(report).toContainText("555 555 556 00011");
   await expect(report.getByTestId("report-generated-at")).toContainText("(heure de Paris)");
-  await expect(report.locator('[data-testid="path-step"][data-done="true"]')).toHaveCount(8);
-  await expect(report.getByRole("progressbar")).toHaveAttribute("value", "8");
+  await expect(report.locator('[data-testid="path-step"][data-done="true"]')).toHaveCount(9);
+  await expect(report.getByRole("progressbar")).toHaveAttribute("value", "9");
   await expect(report).toContainText("parcours terminé");
   await expectNoViolations(page, "printable report");
   await page.emulateMedia({ media: "print" });

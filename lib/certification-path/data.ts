@@ -13,7 +13,38 @@ import { grantedInclude, statusOf } from "../habilitations/account-status";
 import { activeUrlFor } from "../habilitations/activation";
 import { describeMissing } from "../habilitations/status";
 import { urlAt } from "../habilitations/url-change";
-import { CERTIFICATION_ENVIRONMENTS, certificationPath, type CallbackFact, type TokenRunFact, type UrlFact } from "./steps";
+import { DH7_API_CODE } from "../dh7/messages";
+import { CERTIFICATION_ENVIRONMENTS, certificationPath, type CallbackFact, type Dh7ExchangeFact, type TokenRunFact, type UrlFact } from "./steps";
+
+/** The DeltaH7 exchange's facts (null: not habilitated on DeltaH7, the step is not on the path). */
+async function dh7ExchangeFact(accountId: string, habilitated: boolean): Promise<Dh7ExchangeFact | null> {
+  if (!habilitated) return null;
+  const response = { apiAccountId: accountId, apiCode: DH7_API_CODE, kind: "RESPONSE" } as const;
+  const [firstDeclaration, delivered, latest, errorsDelivered] = await Promise.all([
+    db().dh7Declaration.findFirst({ where: { apiAccountId: accountId }, orderBy: [{ receivedAt: "asc" }, { id: "asc" }], select: { receivedAt: true } }),
+    db().customsCallback.findFirst({ where: { ...response, status: "SENT" }, orderBy: [{ sentAt: "asc" }, { id: "asc" }], select: { sentAt: true, lastStatus: true, body: true } }),
+    db().customsCallback.findFirst({ where: response, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { status: true, attempts: true, lastStatus: true, lastError: true } }),
+    db().customsCallback.count({ where: { apiAccountId: accountId, apiCode: DH7_API_CODE, kind: "ERROR", status: "SENT" } }),
+  ]);
+  const mrnOf = (body: string): string | null => {
+    try {
+      const mrn = (JSON.parse(body) as { mrn?: unknown }).mrn;
+      return typeof mrn === "string" ? mrn : null;
+    } catch {
+      return null;
+    }
+  };
+  const state = latest?.status;
+  return {
+    firstDeclarationAt: firstDeclaration?.receivedAt ?? null,
+    firstResponseDelivered: delivered?.sentAt ? { at: delivered.sentAt, status: delivered.lastStatus, mrn: mrnOf(delivered.body) } : null,
+    latestResponse:
+      latest && (state === "PENDING" || state === "SENT" || state === "FAILED")
+        ? { state, attempts: latest.attempts, lastStatus: latest.lastStatus, lastError: latest.lastError }
+        : null,
+    errorsDelivered,
+  };
+}
 
 /** When the url now in force took effect, from its "url active" audit event (the row keeps only the latest change). */
 async function activationFromAudit(apiAccountId: string, apiName: string, url: string): Promise<Date | null> {
@@ -123,6 +154,7 @@ export async function getCertificationPath(actor: Actor, accountId: string) {
       urls,
       tokenRuns,
       callbacks,
+      dh7: await dh7ExchangeFact(id, account.habilitations.some((h) => h.api.code === DH7_API_CODE)),
     },
     formatDateTime,
   );

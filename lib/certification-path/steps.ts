@@ -8,7 +8,7 @@
  */
 import type { StatusLevel } from "../habilitations/status";
 
-export type StepKey = "created" | "requested" | "approved" | "complete" | "urlActive" | "token" | "apiCall" | "callback";
+export type StepKey = "created" | "requested" | "approved" | "complete" | "urlActive" | "token" | "apiCall" | "callback" | "dh7Exchange";
 
 /** Environments whose tokens count for certification: the console's simulator and customs' Formation. */
 export const CERTIFICATION_ENVIRONMENTS: Readonly<Record<string, string>> = { simulateur: "Simulateur", formation: "Formation" };
@@ -36,6 +36,21 @@ export type CallbackFact =
   /** A test callback sent to the account's url; `status`: the HTTP status answered (null: no answer). */
   | { kind: "sent"; at: Date; api: string | null; status: number | null };
 
+/**
+ * The DeltaH7 exchange (issue 15 §6): the operator's software sent a Creation_H7 and customs'
+ * Response_H7 reached its system. Only for an account habilitated on DeltaH7.
+ */
+export type Dh7ExchangeFact = {
+  /** The first declaration the account sent (acknowledged by the simulator). */
+  firstDeclarationAt: Date | null;
+  /** The first Response_H7 to a declaration that the operator's system answered 2xx. */
+  firstResponseDelivered: { at: Date; status: number | null; mrn: string | null } | null;
+  /** Otherwise, the latest Response_H7 owed, to say where it stands. */
+  latestResponse: { state: "PENDING" | "SENT" | "FAILED"; attempts: number; lastStatus: number | null; lastError: string | null } | null;
+  /** Error_H7 callbacks delivered (a functional error is an answer, not the accepted loop). */
+  errorsDelivered: number;
+};
+
 export type PathFacts = {
   accountCreatedAt: Date;
   requests: readonly RequestFact[];
@@ -46,6 +61,8 @@ export type PathFacts = {
   urls: readonly UrlFact[];
   tokenRuns: readonly TokenRunFact[];
   callbacks: readonly CallbackFact[];
+  /** Null: the account is not habilitated on DeltaH7, the step is not part of its path. */
+  dh7: Dh7ExchangeFact | null;
 };
 
 export type PathStep = {
@@ -65,6 +82,8 @@ export type PathStep = {
 export type CertificationPath = { steps: PathStep[]; doneCount: number; total: number; nextKey: StepKey | null };
 
 type DateFormatter = (date: Date) => string;
+
+type Evidence = { done: boolean; at: Date | null; detail: string | null; todo: string | null };
 
 export const STEP_DEFINITIONS: readonly { key: StepKey; title: string; help: string }[] = [
   {
@@ -107,6 +126,11 @@ export const STEP_DEFINITIONS: readonly { key: StepKey; title: string; help: str
     title: "Appel retour de test reçu",
     help: "Un appel retour de test de la douane a atteint l'url active du compte : reçu par le récepteur de démonstration avec le bon token, ou réponse 2xx de votre système.",
   },
+  {
+    key: "dh7Exchange",
+    title: "Échange DeltaH7 complet (déclaration envoyée, réponse reçue)",
+    help: "Votre logiciel a déposé une déclaration Creation_H7 (POST /dh7/declarations/creer avec le jeton du compte) et la réponse Response_H7 de la douane a atteint l'url active de DeltaH7 : votre système (ou le récepteur de démonstration) a répondu 2xx. Étape présente seulement pour un compte habilité à DeltaH7.",
+  },
 ];
 
 const earliest = <T extends { at: Date }>(items: readonly T[]): T | null =>
@@ -117,7 +141,7 @@ const is2xx = (status: number | null): status is number => status !== null && st
 const names = (list: readonly string[]) => [...new Set(list)].join(", ");
 
 export function certificationPath(facts: PathFacts, format: DateFormatter): CertificationPath {
-  const evidence: Record<StepKey, { done: boolean; at: Date | null; detail: string | null; todo: string | null }> = {
+  const evidence: Record<StepKey, Evidence | null> = {
     created: { done: true, at: facts.accountCreatedAt, detail: null, todo: null },
     requested: requested(facts),
     approved: approved(facts, format),
@@ -126,8 +150,12 @@ export function certificationPath(facts: PathFacts, format: DateFormatter): Cert
     token: token(facts, format),
     apiCall: apiCall(facts),
     callback: callback(facts),
+    dh7Exchange: facts.dh7 ? dh7Exchange(facts.dh7) : null,
   };
-  const steps = STEP_DEFINITIONS.map((d) => ({ ...d, ...evidence[d.key] }));
+  const steps = STEP_DEFINITIONS.flatMap((d) => {
+    const e = evidence[d.key];
+    return e ? [{ ...d, ...e }] : [];
+  });
   const doneCount = steps.filter((s) => s.done).length;
   return { steps, doneCount, total: steps.length, nextKey: steps.find((s) => !s.done)?.key ?? null };
 }
@@ -223,4 +251,37 @@ function callback(facts: PathFacts) {
     return { done: true, at: first.at, detail, todo: null };
   }
   return { done: false, at: null, detail: null, todo: "Envoyez un appel retour de test vers l'url active (section « API habilitées »)." };
+}
+
+function dh7Exchange(fact: Dh7ExchangeFact): Evidence {
+  const delivered = fact.firstResponseDelivered;
+  if (delivered) {
+    const answer = delivered.status === null ? "réponse reçue" : `réponse reçue par votre système (HTTP ${delivered.status})`;
+    return { done: true, at: delivered.at, detail: `Response_H7${delivered.mrn ? ` (MRN ${delivered.mrn})` : ""} : ${answer}`, todo: null };
+  }
+  if (!fact.firstDeclarationAt) {
+    const errors = fact.errorsDelivered > 0 ? " Seuls des Error_H7 ont été reçus : déposez une déclaration avec un nouveau LRN." : "";
+    return {
+      done: false,
+      at: null,
+      detail: null,
+      todo: `Déposez une déclaration Creation_H7 (POST /dh7/declarations/creer sur l'hôte API, avec le jeton du compte) : la douane répond à l'url active de DeltaH7.${errors}`,
+    };
+  }
+  const latest = fact.latestResponse;
+  if (latest?.state === "FAILED") {
+    const why = latest.lastStatus !== null ? `HTTP ${latest.lastStatus}` : (latest.lastError ?? "pas de réponse");
+    return {
+      done: false,
+      at: null,
+      detail: null,
+      todo: `La réponse Response_H7 n'a pas pu être remise (${why}, ${latest.attempts} tentative${latest.attempts > 1 ? "s" : ""}) : vérifiez l'url active et le token de DeltaH7, puis « Renvoyer » dans « Appels retours de la douane ».`,
+    };
+  }
+  if (latest?.state === "PENDING") {
+    const tail = latest.attempts > 0 ? ` (${latest.attempts} tentative${latest.attempts > 1 ? "s" : ""}, dernière : ${latest.lastStatus !== null ? `HTTP ${latest.lastStatus}` : (latest.lastError ?? "pas de réponse")})` : "";
+    return { done: false, at: null, detail: null, todo: `Déclaration reçue ; la réponse Response_H7 est en cours d'envoi vers l'url active de DeltaH7${tail}.` };
+  }
+  const errors = fact.errorsDelivered > 0 ? " (la douane a répondu par un Error_H7, par exemple un LRN déjà utilisé)" : "";
+  return { done: false, at: null, detail: null, todo: `Déclaration reçue sans réponse acceptée${errors} : déposez une déclaration valide avec un nouveau LRN.` };
 }

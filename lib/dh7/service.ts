@@ -14,6 +14,7 @@ import { uniqueViolationFields } from "../db-errors";
 import { jsonResponse, NO_STORE_HEADERS } from "../oauth/http";
 import {
   CALLBACK_PATHS,
+  DH7_API_CODE,
   INVALIDATION_AFTER_MS,
   alreadyInvalidated,
   creationH7Schema,
@@ -31,7 +32,7 @@ import {
 import { deliverCustomsCallbacks } from "./relay";
 
 export const MAX_MESSAGE_BYTES = 32 * 1024;
-const API_CODE = "DELTA_H7";
+const API_CODE = DH7_API_CODE;
 
 /** Tests: wait for the delivery that follows the acknowledgement. */
 let lastDelivery: Promise<unknown> = Promise.resolve();

@@ -353,6 +353,7 @@ export function helpTopics(): HelpTopic[] {
             "Livraison : réessais après 5 s, 30 s, 2 min et 10 min sur une erreur réseau ou un 5xx, puis « en échec » ; un 4xx du système de l'opérateur est un refus : en échec tout de suite. Chaque tentative figure dans l'historique des appels retours du compte (heure, url, statut, durée, numéro de tentative ; jamais le token).",
             "Invalidation : `POST …/dh7/demandes/invalider` (`messageDateTime`, `messageId`, `customsDeclarationReference`, `justification`) → 202 et un `customsRequestReference` ; puis `{url}/demandes/{customsRequestReference}/enregistrement` (demande enregistrée, `state: \"ENR\"`) et, un instant après, `{url}/declarations/{customsDeclarationReference}/reponses` avec `state: \"INV\"`. Une déclaration déjà invalidée : `Error_H7` `H7_NAT_001` ; une référence inconnue : 404. Les noms des champs de la demande sont ceux du simulateur.",
             "Pendant un changement d'url en attente, les appels retours vont encore à l'ancienne url active, jusqu'à l'heure d'effet du changement.",
+            "Parcours de certification : pour un compte habilité à DeltaH7, l'étape « Échange DeltaH7 complet » est cochée quand une `Response_H7` à une déclaration a été remise en 2xx (par votre système ou le récepteur de démonstration) ; une `Error_H7` seule ne suffit pas, et une réponse en échec l'indique avec « Renvoyer ».",
           ],
         },
       ],

@@ -11,6 +11,9 @@ import { getCertificationPath } from "@/lib/certification-path/data";
 import { resetTokenRateLimits } from "@/lib/oauth/token-endpoint";
 import { runTokenTestForActor } from "@/lib/token-tester/service";
 import { sendTestCallback } from "@/lib/callbacks/service";
+import { lastDeliveryDone } from "@/lib/dh7/service";
+import { resendCustomsCallback } from "@/lib/dh7/relay";
+import { sampleCreationH7 } from "@/lib/dh7/messages";
 import { runScenario } from "@/lib/scenarios/service";
 import { REFUSAL_REASON } from "@/lib/scenarios/stories";
 import { DEMO_API_PASSWORD } from "@/prisma/demo-data";
@@ -95,10 +98,70 @@ describe("certification path of the green account of « Trois états »", () => 
     expect(sent.data).toMatchObject({ success: true, status: 200 });
     const received = await db().receivedCallback.findFirstOrThrow({ where: { apiAccountId: green.id, tokenValid: true } });
     path = await getCertificationPath(claire, green.id);
-    expect(path.doneCount).toBe(8);
-    expect(path.nextKey).toBeNull();
+    expect(path).toMatchObject({ doneCount: 8, total: 9, nextKey: "dh7Exchange" });
     expect(stepOf(path, "callback")).toMatchObject({ at: received.receivedAt, detail: "DeltaH7 : reçu par le récepteur de démonstration, token valide" });
+    expect(stepOf(path, "dh7Exchange").todo).toContain("POST /dh7/declarations/creer");
+
+    // The operator's software declares over HTTP; customs' Response_H7 reaches the demo receiver at the active url.
+    const grant = await fetch(sim.tokenUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "password", client_id: "gun-api", scope: "openid", username: "api-demo-3", password: DEMO_API_PASSWORD }),
+    });
+    const { access_token } = (await grant.json()) as { access_token: string };
+    const declared = await fetch(`${sim.origin}/dh7/declarations/creer`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${access_token}`, "Content-Type": "application/json" },
+      body: JSON.stringify(sampleCreationH7("LRN-PARCOURS-1")),
+    });
+    expect(declared.status).toBe(202);
+    await lastDeliveryDone();
+    const response = await db().customsCallback.findFirstOrThrow({ where: { apiAccountId: green.id, kind: "RESPONSE" } });
+    expect(response).toMatchObject({ status: "SENT", lastStatus: 200 });
+    const { mrn } = JSON.parse(response.body) as { mrn: string };
+    path = await getCertificationPath(claire, green.id);
+    expect(path).toMatchObject({ doneCount: 9, total: 9, nextKey: null });
+    expect(stepOf(path, "dh7Exchange")).toMatchObject({ done: true, at: response.sentAt, detail: `Response_H7 (MRN ${mrn}) : réponse reçue par votre système (HTTP 200)` });
     expect(path.steps.every((s) => s.atLabel)).toBe(true);
+  });
+
+  it("the DeltaH7 exchange step: a failed Response_H7 says so; after « Renvoyer » it is done; without DeltaH7 there is no such step", async () => {
+    await runScenario("trois-etats", null);
+    const claire = await actor("correspondant@demo.fr");
+    const green = await account("api-demo-3");
+    // The operator's system is down: the demo receiver is not the active url any more.
+    const url = await db().apiFieldValue.findFirstOrThrow({ where: { apiAccountId: green.id, fieldKey: "url" } });
+    await db().apiFieldValue.update({ where: { id: url.id }, data: { value: `${sim.origin}/n-existe-pas`, pendingValue: null, pendingEffectiveAt: null } });
+    const grant = await fetch(sim.tokenUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "password", client_id: "gun-api", scope: "openid", username: "api-demo-3", password: DEMO_API_PASSWORD }),
+    });
+    const { access_token } = (await grant.json()) as { access_token: string };
+    const declared = await fetch(`${sim.origin}/dh7/declarations/creer`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${access_token}`, "Content-Type": "application/json" },
+      body: JSON.stringify(sampleCreationH7("LRN-PARCOURS-2")),
+    });
+    expect(declared.status).toBe(202);
+    await lastDeliveryDone();
+    const row = await db().customsCallback.findFirstOrThrow({ where: { apiAccountId: green.id, kind: "RESPONSE" } });
+    expect(row.status).toBe("FAILED"); // a 404 is not retried
+    let path = await getCertificationPath(claire, green.id);
+    expect(stepOf(path, "dh7Exchange")).toMatchObject({ done: false });
+    expect(stepOf(path, "dh7Exchange").todo).toContain("n'a pas pu être remise (HTTP 404, 1 tentative)");
+
+    // Back to the demo receiver, resent by hand.
+    await db().apiFieldValue.update({ where: { id: url.id }, data: { value: url.value, pendingValue: url.pendingValue, pendingEffectiveAt: url.pendingEffectiveAt } });
+    const resent = await resendCustomsCallback(claire, row.id);
+    expect(resent).toMatchObject({ ok: true, message: "Appel retour renvoyé et accepté (HTTP 200)." });
+    path = await getCertificationPath(claire, green.id);
+    expect(stepOf(path, "dh7Exchange")).toMatchObject({ done: true });
+
+    // The yellow account is habilitated on Gamma2 and PNTS, not DeltaH7: the step is not on its path.
+    const yellow = await getCertificationPath(claire, (await account("api-demo-2")).id);
+    expect(yellow.steps.map((s) => s.key)).not.toContain("dh7Exchange");
+    expect(yellow.total).toBe(8);
   });
 
   it("a tester run typed by someone who cannot read the account still counts for its identifiant", async () => {

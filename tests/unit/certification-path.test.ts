@@ -15,6 +15,7 @@ const fresh: PathFacts = {
   urls: [],
   tokenRuns: [],
   callbacks: [],
+  dh7: null,
 };
 
 /** An account that has done everything. */
@@ -30,15 +31,25 @@ const complete: PathFacts = {
     { at: d("2026-03-03T09:00:00Z"), environment: "simulateur", outcome: "success", apiCallUrl: "http://127.0.0.1:3000/dh7/declarations", apiCallStatus: 200 },
   ],
   callbacks: [{ kind: "received", at: d("2026-03-03T10:00:00Z"), api: "DeltaH7", tokenValid: true }],
+  dh7: {
+    firstDeclarationAt: d("2026-03-03T11:00:00Z"),
+    firstResponseDelivered: { at: d("2026-03-03T11:00:00.200Z"), status: 200, mrn: "26FR0000000000001" },
+    latestResponse: { state: "SENT", attempts: 1, lastStatus: 200, lastError: null },
+    errorsDelivered: 0,
+  },
 };
 
 const step = (facts: PathFacts, key: StepKey) => certificationPath(facts, fmt).steps.find((s) => s.key === key)!;
 
 describe("certification path (pure steps)", () => {
-  it("lists the guide's eight steps in order", () => {
+  it("lists the guide's eight steps in order, and the DeltaH7 exchange as a ninth for an account habilitated on DeltaH7", () => {
     const path = certificationPath(fresh, fmt);
     expect(path.steps.map((s) => s.key)).toEqual(["created", "requested", "approved", "complete", "urlActive", "token", "apiCall", "callback"]);
-    expect(path.steps.map((s) => s.title)).toEqual(STEP_DEFINITIONS.map((s) => s.title));
+    expect(path.steps.map((s) => s.title)).toEqual(STEP_DEFINITIONS.filter((s) => s.key !== "dh7Exchange").map((s) => s.title));
+    const withDh7 = certificationPath(complete, fmt);
+    expect(withDh7.steps.map((s) => s.key)).toEqual(STEP_DEFINITIONS.map((s) => s.key));
+    expect(withDh7.steps.at(-1)).toMatchObject({ key: "dh7Exchange", title: "Échange DeltaH7 complet (déclaration envoyée, réponse reçue)" });
+    expect(withDh7.total).toBe(9);
     for (const s of path.steps) expect(s.help.length).toBeGreaterThan(20);
   });
 
@@ -57,7 +68,7 @@ describe("certification path (pure steps)", () => {
 
   it("an account that did everything: every step ticked with its own date", () => {
     const path = certificationPath(complete, fmt);
-    expect(path.doneCount).toBe(8);
+    expect(path.doneCount).toBe(9);
     expect(path.nextKey).toBeNull();
     expect(path.steps.map((s) => s.at?.toISOString())).toEqual([
       "2026-03-01T09:00:00.000Z",
@@ -68,7 +79,9 @@ describe("certification path (pure steps)", () => {
       "2026-03-03T09:00:00.000Z",
       "2026-03-03T09:00:00.000Z",
       "2026-03-03T10:00:00.000Z",
+      "2026-03-03T11:00:00.200Z",
     ]);
+    expect(step(complete, "dh7Exchange").detail).toBe("Response_H7 (MRN 26FR0000000000001) : réponse reçue par votre système (HTTP 200)");
     expect(step(complete, "apiCall").detail).toBe("http://127.0.0.1:3000/dh7/declarations → 200 (Simulateur)");
   });
 
@@ -190,5 +203,37 @@ describe("certification path (pure steps)", () => {
     expect(path.doneCount).toBe(2);
     expect(path.nextKey).toBe("requested");
     expect(step(early, "token").done).toBe(true);
+  });
+
+  it("DeltaH7 exchange: done only when a Response_H7 reached the operator (2xx); otherwise where it stands", () => {
+    const withDh7 = (dh7: NonNullable<PathFacts["dh7"]>): PathFacts => ({ ...complete, dh7 });
+    const nothing = withDh7({ firstDeclarationAt: null, firstResponseDelivered: null, latestResponse: null, errorsDelivered: 0 });
+    expect(step(nothing, "dh7Exchange")).toMatchObject({ done: false, at: null, detail: null });
+    expect(step(nothing, "dh7Exchange").todo).toContain("POST /dh7/declarations/creer");
+    expect(certificationPath(nothing, fmt)).toMatchObject({ doneCount: 8, total: 9, nextKey: "dh7Exchange" });
+
+    const declared = { firstDeclarationAt: d("2026-03-04T09:00:00Z"), firstResponseDelivered: null, errorsDelivered: 0 };
+    const inFlight = withDh7({ ...declared, latestResponse: { state: "PENDING", attempts: 0, lastStatus: null, lastError: null } });
+    expect(step(inFlight, "dh7Exchange").todo).toBe("Déclaration reçue ; la réponse Response_H7 est en cours d'envoi vers l'url active de DeltaH7.");
+    const retrying = withDh7({ ...declared, latestResponse: { state: "PENDING", attempts: 2, lastStatus: 503, lastError: "HTTP 503" } });
+    expect(step(retrying, "dh7Exchange").todo).toContain("(2 tentatives, dernière : HTTP 503)");
+    const failed = withDh7({ ...declared, latestResponse: { state: "FAILED", attempts: 5, lastStatus: 500, lastError: "HTTP 500" } });
+    expect(step(failed, "dh7Exchange")).toMatchObject({ done: false });
+    expect(step(failed, "dh7Exchange").todo).toContain("n'a pas pu être remise (HTTP 500, 5 tentatives)");
+    expect(step(failed, "dh7Exchange").todo).toContain("« Renvoyer »");
+    const unreachable = withDh7({ ...declared, latestResponse: { state: "FAILED", attempts: 1, lastStatus: null, lastError: "Aucune url active pour cette API : la douane ne sait pas où appeler." } });
+    expect(step(unreachable, "dh7Exchange").todo).toContain("(Aucune url active pour cette API : la douane ne sait pas où appeler., 1 tentative)");
+
+    // An Error_H7 is an answer, not the accepted loop.
+    const onlyErrors = withDh7({ ...declared, latestResponse: null, errorsDelivered: 2 });
+    expect(step(onlyErrors, "dh7Exchange").done).toBe(false);
+    expect(step(onlyErrors, "dh7Exchange").todo).toContain("Error_H7");
+
+    // Resent by hand after a failure: the delivery dates the step, the MRN may be unknown.
+    const resent = withDh7({ ...declared, firstResponseDelivered: { at: d("2026-03-05T10:00:00Z"), status: 202, mrn: null }, latestResponse: { state: "SENT", attempts: 1, lastStatus: 202, lastError: null } });
+    expect(step(resent, "dh7Exchange")).toMatchObject({ done: true, at: d("2026-03-05T10:00:00Z"), detail: "Response_H7 : réponse reçue par votre système (HTTP 202)" });
+
+    // Not habilitated on DeltaH7: the step is not on the path, whatever the declarations.
+    expect(certificationPath({ ...complete, dh7: null }, fmt)).toMatchObject({ doneCount: 8, total: 8, nextKey: null });
   });
 });
