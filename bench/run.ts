@@ -19,6 +19,7 @@ import { breakdownSection } from "./sections/breakdown";
 import { bundlesSection } from "./sections/bundles";
 import { passwordGrantSection, PASSWORD_ACCOUNTS, refreshGrantSection, type Peers } from "./sections/token-endpoint";
 import { tokenClientSection } from "./sections/token-client";
+import { dh7CallbackSection } from "./sections/dh7-callbacks";
 
 const RESULTS = path.resolve("bench/RESULTS.md");
 
@@ -163,6 +164,8 @@ async function main() {
     const breakdown = await breakdownSection({ password: password.loads!.ours!, bearer: bearer.loads!.ours!, floor: bearer.loads!.floor!, lean: bearer.loads!.lean! });
     sections.push(breakdown);
     explainPasswordGrant(password, breakdown);
+    step("DeltaH7 : 100 déclarations en vol, appels retours");
+    sections.push(await dh7CallbackSection(peers));
     step("client de jeton : 1 000 appels simultanés");
     sections.push(await tokenClientSection(peers.console));
     step("liste des comptes (10 000)");

@@ -50,6 +50,8 @@ export function benchEnv(): NodeJS.ProcessEnv {
     APP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     NEXT_TELEMETRY_DISABLED: "1",
     DEMO_MODE: "0",
+    // The DeltaH7 section's operator system listens on 127.0.0.1: customs' callbacks may go there (whichever instance sends them).
+    OUTBOUND_ALLOW_LOOPBACK: "1",
   };
 }
 
