@@ -3,7 +3,8 @@
  * (`server.ts`, as `npm start`) and the two peers on 127.0.0.1 only, measures, stops every server it started
  * (even on failure or Ctrl-C) and writes bench/RESULTS.md.
  *
- * Options: `--no-build` reuses the existing .next build (faster reruns while working on the bench).
+ * Options: `--no-build` reuses the existing .next build (faster reruns while working on the bench);
+ * `--only dh7` runs only the DeltaH7 callback section on SQLite and prints it (RESULTS.md is left as is).
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -130,11 +131,25 @@ async function main() {
   const loadStart = load1();
   const env = benchEnv();
   const noBuild = process.argv.includes("--no-build");
+  const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
+  if (only !== null && only !== "dh7") throw new Error(`--only : section inconnue « ${only} » (dh7)`);
   for (const port of Object.values(PORTS)) await assertPortFree(HOST, port);
 
   if (!noBuild) {
     step("next build");
     build(env);
+  }
+  if (only === "dh7") {
+    await prepareDatabase(env, BEARER_ACCOUNTS);
+    const peers = await startServers(env);
+    try {
+      const section = await dh7CallbackSection(peers);
+      console.log(`\n## ${section.title}\n\n${section.markdown}\n\n${section.goals.map((g) => `${g.goal}: ${g.figure} — ${verdict(g.met)}`).join("\n")}`);
+    } finally {
+      await stopAll();
+      await db().$disconnect();
+    }
+    return;
   }
   step(`PostgreSQL : cluster de test sur 127.0.0.1 (migrations, démo, 10 000 comptes)`);
   const pgUrl = startPostgres(env);

@@ -135,7 +135,7 @@ export async function dh7CallbackSection(peers: Peers): Promise<SectionResult> {
         ],
       ),
       "",
-      "Each declaration is written with the callback it calls for in one transaction (SQLite, WAL); the delivery starts in the same process as soon as that transaction commits, claimed by a conditional update (the portal's sweep, running meanwhile, never sends a row twice) and recorded as a CallbackAttempt. A callback that fails waits for its retry (5 s, 30 s, 2 min, 10 min), so one failure would show here as a latency over 5 s.",
+      "Each declaration is written with the callback it calls for in one transaction (SQLite, WAL); the row is created already claimed by the process that acknowledges (so the portal's sweep, running meanwhile, never sends it too), which delivers it as soon as that transaction commits — one query for the url in force and the token, the request, then the attempt and the row's new state in one batch transaction. A callback that fails waits for its retry (5 s, 30 s, 2 min, 10 min), so one failure would show here as a latency over 5 s.",
     ].join("\n");
     return {
       title: "DeltaH7 callbacks under load",
@@ -145,7 +145,7 @@ export async function dh7CallbackSection(peers: Peers): Promise<SectionResult> {
           goal: `A declaration's Response_H7 delivered within ${fmt(GOAL_P95_MS)} ms of its acceptance (p95) with ${IN_FLIGHT} declarations in flight`,
           figure: `p95 ${fmt(p95, 0)} ms (p50 ${fmt(percentile(latencies, 50), 0)}, max ${fmt(latencies.at(-1), 0)}), ${fmt(latencies.length)}/${fmt(declared)} delivered, ${fmt(cpuPerDeclaration, 2)} ms CPU per declaration`,
           met,
-          bound: `Every declaration of a round is acknowledged and delivered by one process on 2 shared cores: ${fmt(cpuPerDeclaration, 2)} ms of CPU each (the write transaction, the TLS request and the callback), so ${IN_FLIGHT} at once queue behind each other; missing or refused callbacks: ${missing} / ${operator.rejected()}.`,
+          bound: `Every declaration of a round is acknowledged and delivered by one process on 2 shared cores: ${fmt(cpuPerDeclaration, 2)} ms of CPU each (the TLS request, the bearer check, the write transaction, the callback and its record), so ${IN_FLIGHT} at once queue behind each other; missing or refused callbacks: ${missing} / ${operator.rejected()}.`,
         },
       ],
     };

@@ -1,18 +1,19 @@
 /**
  * Customs calling the operator back (DeltaH7): each CustomsCallback row is delivered at the API's
- * **active** url (lib/habilitations/activation.ts: while a change is pending, the old active url —
- * the guide's 4 h / 15 min rule), with the API's **token** field as `Authorization: Bearer …`,
+ * **active** url (lib/habilitations/url-change.ts `urlAt`: while a change is pending, the old active
+ * url — the guide's 4 h / 15 min rule — and only while the habilitation is active), with the API's **token** field as `Authorization: Bearer …`,
  * through the outbound policy (lib/callbacks/deliver.ts). One sender at a time per row (a
  * conditional claim, so two instances never send one row twice at once); a network error or a 5xx
  * is retried with backoff (./messages.ts), a 4xx or the last attempt marks it FAILED. Every attempt
  * is kept (CallbackAttempt: time, url, status, latency, attempt number — never the token).
- * Run by the sweep for retries, and at once after a declaration is acknowledged.
+ * Run by the sweep for retries, and at once after a declaration is acknowledged (by the process that
+ * created the row already claimed: `deliverOwnClaim`).
  */
 import { db } from "../db";
 import { now } from "../clock";
 import { decryptSecret } from "../crypto/secrets";
 import { log } from "../log";
-import { activeUrlFor } from "../habilitations/activation";
+import { urlAt } from "../habilitations/url-change";
 import { loopbackAllowed, type OutboundOptions } from "../net/outbound";
 import { policyFetch, type FetchLike } from "../net/outbound-fetch";
 import { CALLBACK_TIMEOUT_MS, deliverCallback } from "../callbacks/deliver";
@@ -27,19 +28,37 @@ import { fail, type ActionResult } from "../action-result";
 export type CustomsRelayReport = { sent: number; retried: number; failed: number };
 export type CustomsRelayDeps = { fetch?: FetchLike; resolve?: OutboundOptions["resolve"]; timeoutMs?: number };
 
-const CLAIM_MS = 60_000;
+/** How long a sender holds a row; a sender that stops leaves it to the sweep once this has passed. */
+export const CLAIM_MS = 60_000;
 const BATCH = 50;
 
-type Row = { id: string; apiAccountId: string; apiCode: string; path: string; body: string; attempts: number };
+/** What a sender needs of a CustomsCallback row. */
+export type CustomsCallbackRow = { id: string; apiAccountId: string; apiCode: string; path: string; body: string; attempts: number };
+type Row = CustomsCallbackRow;
+export const CUSTOMS_CALLBACK_ROW = { id: true, apiAccountId: true, apiCode: true, path: true, body: true, attempts: true } as const;
 
-/** What stands between the row and a request: the url in force and the token (a French reason, or the two). */
+/** What stands between the row and a request: the url in force and the token (a French reason, or the two). One query. */
 async function target(row: Row): Promise<{ url: string; token: string } | { problem: string }> {
-  const activeUrl = await activeUrlFor(row.apiAccountId, row.apiCode);
+  // The API's url and token fields, only while the account holds an active habilitation on it.
+  const habilitation = await db().habilitation.findFirst({
+    where: { apiAccountId: row.apiAccountId, revokedAt: null, api: { code: row.apiCode } },
+    select: {
+      apiId: true,
+      apiAccount: {
+        select: {
+          fieldValues: {
+            where: { fieldKey: { in: ["url", "token"] } },
+            select: { apiId: true, fieldKey: true, value: true, secretCipher: true, pendingValue: true, pendingRequestedAt: true, pendingEffectiveAt: true },
+          },
+        },
+      },
+    },
+  });
+  const fields = habilitation ? habilitation.apiAccount.fieldValues.filter((f) => f.apiId === habilitation.apiId) : [];
+  const urlRow = fields.find((f) => f.fieldKey === "url");
+  const activeUrl = urlRow ? urlAt(urlRow, now()).active : null;
   if (!activeUrl) return { problem: "Aucune url active pour cette API : la douane ne sait pas où appeler." };
-  const api = await db().api.findUnique({ where: { code: row.apiCode }, select: { id: true } });
-  const tokenRow = api
-    ? await db().apiFieldValue.findUnique({ where: { apiAccountId_apiId_fieldKey: { apiAccountId: row.apiAccountId, apiId: api.id, fieldKey: "token" } }, select: { secretCipher: true } })
-    : null;
+  const tokenRow = fields.find((f) => f.fieldKey === "token");
   if (!tokenRow?.secretCipher) return { problem: "Aucun token enregistré pour cette API : la douane ne peut pas s'authentifier." };
   let token: string;
   try {
@@ -84,11 +103,12 @@ async function deliverOne(row: Row, deps: CustomsRelayDeps): Promise<"sent" | "r
   const success = error === null;
   const delay = success ? null : shouldRetry(status) ? nextAttemptDelayMs(attemptNumber) : null;
   const outcome = success ? "sent" : delay !== null ? "retried" : "failed";
-  await db().$transaction(async (tx) => {
-    await tx.callbackAttempt.create({
+  // The attempt and the row's new state together (we hold the claim: no condition needed).
+  await db().$transaction([
+    db().callbackAttempt.create({
       data: { apiAccountId: row.apiAccountId, apiCode: row.apiCode, url, actorId: null, createdAt: at, status, latencyMs, responseSnippet: snippet, error, customsCallbackId: row.id, attemptNumber },
-    });
-    await tx.customsCallback.update({
+    }),
+    db().customsCallback.update({
       where: { id: row.id },
       data: {
         attempts: attemptNumber,
@@ -99,8 +119,8 @@ async function deliverOne(row: Row, deps: CustomsRelayDeps): Promise<"sent" | "r
         sentAt: success ? at : null,
         ...(delay !== null ? { nextAttemptAt: new Date(at.getTime() + delay) } : {}),
       },
-    });
-  });
+    }),
+  ]);
   return outcome;
 }
 
@@ -116,7 +136,7 @@ export async function deliverCustomsCallbacks(options: { ids?: string[]; deps?: 
     },
     orderBy: { nextAttemptAt: "asc" },
     take: BATCH,
-    select: { id: true, apiAccountId: true, apiCode: true, path: true, body: true, attempts: true },
+    select: CUSTOMS_CALLBACK_ROW,
   });
   const report: CustomsRelayReport = { sent: 0, retried: 0, failed: 0 };
   for (const row of due) {
@@ -130,6 +150,21 @@ export async function deliverCustomsCallbacks(options: { ids?: string[]; deps?: 
     } catch (caught) {
       log.error("customs_callback_error", { id: row.id, error: caught instanceof Error ? caught.message : "inconnue" });
     }
+  }
+  return report;
+}
+
+/**
+ * A row its creator claimed in the transaction that created it (`claimedUntil` set there, as the
+ * declaration is acknowledged): delivered without being looked up and claimed again. If this
+ * process stops first, the claim expires and the sweep delivers it.
+ */
+export async function deliverOwnClaim(row: CustomsCallbackRow, deps: CustomsRelayDeps = {}): Promise<CustomsRelayReport> {
+  const report: CustomsRelayReport = { sent: 0, retried: 0, failed: 0 };
+  try {
+    report[await deliverOne(row, deps)] += 1;
+  } catch (caught) {
+    log.error("customs_callback_error", { id: row.id, error: caught instanceof Error ? caught.message : "inconnue" });
   }
   return report;
 }

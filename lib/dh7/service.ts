@@ -29,7 +29,7 @@ import {
   responseH7,
   type CreationH7,
 } from "./messages";
-import { deliverCustomsCallbacks } from "./relay";
+import { CLAIM_MS, CUSTOMS_CALLBACK_ROW, deliverCustomsCallbacks, deliverOwnClaim, type CustomsCallbackRow } from "./relay";
 
 export const MAX_MESSAGE_BYTES = 32 * 1024;
 const API_CODE = DH7_API_CODE;
@@ -44,38 +44,40 @@ function technicalError(status: number, errors: ReturnType<typeof errorsOf>, mes
   return jsonResponse(status, { messageId, lrn: null, errors }, NO_STORE_HEADERS);
 }
 
-async function queue(accountId: string, declaration: CreationH7): Promise<{ reference: string; callbackId: string; accepted: boolean }> {
+async function queue(accountId: string, declaration: CreationH7): Promise<{ reference: string; callback: CustomsCallbackRow; accepted: boolean }> {
   const at = now();
   const reference = declarationReference(at, randomBytes(12));
   const body = { messageId: declaration.messageId, lrn: declaration.lrn, customsDeclarationReference: reference };
+  // The callback row is created claimed by this process, which delivers it at once (deliverOwnClaim).
+  const claimedUntil = new Date(at.getTime() + CLAIM_MS);
   try {
     const mrn = mrnFor(at, randomBytes(12));
-    const callbackId = await db().$transaction(async (tx) => {
-      await tx.dh7Declaration.create({
+    const [, callback] = await db().$transaction([
+      db().dh7Declaration.create({
         data: { apiAccountId: accountId, messageId: body.messageId, lrn: body.lrn, lrnKey: body.lrn, customsDeclarationReference: reference, state: "ACC", mrn, receivedAt: at },
-      });
-      const callback = await tx.customsCallback.create({
-        data: { apiAccountId: accountId, apiCode: API_CODE, kind: "RESPONSE", path: CALLBACK_PATHS.response(reference), body: JSON.stringify(responseH7({ declaration, reference, mrn, at })), nextAttemptAt: at, createdAt: at },
         select: { id: true },
-      });
-      return callback.id;
-    });
-    return { reference, callbackId, accepted: true };
+      }),
+      db().customsCallback.create({
+        data: { apiAccountId: accountId, apiCode: API_CODE, kind: "RESPONSE", path: CALLBACK_PATHS.response(reference), body: JSON.stringify(responseH7({ declaration, reference, mrn, at })), nextAttemptAt: at, createdAt: at, claimedUntil },
+        select: CUSTOMS_CALLBACK_ROW,
+      }),
+    ]);
+    return { reference, callback, accepted: true };
   } catch (error) {
     if (uniqueViolationFields(error) === null) throw error;
   }
   // The LRN was used already: a functional error, answered by callback as customs does.
-  const callbackId = await db().$transaction(async (tx) => {
-    await tx.dh7Declaration.create({
+  const [, callback] = await db().$transaction([
+    db().dh7Declaration.create({
       data: { apiAccountId: accountId, messageId: body.messageId, lrn: body.lrn, lrnKey: null, customsDeclarationReference: reference, state: "ERR", mrn: null, receivedAt: at },
-    });
-    const callback = await tx.customsCallback.create({
-      data: { apiAccountId: accountId, apiCode: API_CODE, kind: "ERROR", path: CALLBACK_PATHS.error(), body: JSON.stringify(lrnAlreadyUsed(declaration)), nextAttemptAt: at, createdAt: at },
       select: { id: true },
-    });
-    return callback.id;
-  });
-  return { reference, callbackId, accepted: false };
+    }),
+    db().customsCallback.create({
+      data: { apiAccountId: accountId, apiCode: API_CODE, kind: "ERROR", path: CALLBACK_PATHS.error(), body: JSON.stringify(lrnAlreadyUsed(declaration)), nextAttemptAt: at, createdAt: at, claimedUntil },
+      select: CUSTOMS_CALLBACK_ROW,
+    }),
+  ]);
+  return { reference, callback, accepted: false };
 }
 
 /** The body as JSON, or the technical Error_H7 response that refuses it. */
@@ -103,9 +105,9 @@ export async function receiveDeclaration(account: { id: string; identifiant: str
   const json = read.json;
   const parsed = creationH7Schema.safeParse(json);
   if (!parsed.success) return technicalError(400, errorsOf(parsed.error.issues), messageIdOf(json));
-  const { reference, callbackId, accepted } = await queue(account.id, parsed.data);
+  const { reference, callback, accepted } = await queue(account.id, parsed.data);
   // Delivered right away (the sweep retries what fails); the acknowledgement does not wait for it.
-  deliverSoon([callbackId]);
+  lastDelivery = deliverOwnClaim(callback);
   return jsonResponse(
     202,
     {

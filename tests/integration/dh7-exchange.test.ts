@@ -13,7 +13,7 @@ import { saveApiData } from "@/lib/habilitations/service";
 import { refreshAccountStatus } from "@/lib/habilitations/account-status";
 import { handleSimulatedApi } from "@/lib/oauth/resource";
 import { lastDeliveryDone } from "@/lib/dh7/service";
-import { deliverCustomsCallbacks, requeueCustomsCallback, resendCustomsCallback } from "@/lib/dh7/relay";
+import { CLAIM_MS, deliverCustomsCallbacks, requeueCustomsCallback, resendCustomsCallback } from "@/lib/dh7/relay";
 import { MAX_DELIVERY_ATTEMPTS, MESSAGE_DATE_TIME, sampleCreationH7 } from "@/lib/dh7/messages";
 import { createTestDatabase, resetToDemo } from "../support/test-db";
 import { actor } from "../support/actors";
@@ -216,6 +216,31 @@ describe("the DeltaH7 exchange", () => {
     answer = 200;
     setClockOffsetMs(DH7_DELAY_MS + 3_600_000);
     const reports = await Promise.all([deliverCustomsCallbacks(), deliverCustomsCallbacks(), deliverCustomsCallbacks()]);
+    expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(1);
+    expect(seen).toHaveLength(2);
+  });
+
+  it("the acknowledging process holds its callback: a sweep meanwhile sends nothing; if that process stops, the sweep delivers once the claim has expired", async () => {
+    await configure(`${origin}/retours-h7`);
+    const request = new Request("http://simulateur.test/dh7/declarations/creer", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${await accessToken()}`, "Content-Type": "application/json" },
+      body: JSON.stringify(creation("LRN-0015")),
+    });
+    expect((await handleSimulatedApi(request, "dh7")).status).toBe(202);
+    // The row was created claimed, in the declaration's transaction: a sweep running now leaves it alone.
+    const created = await db().customsCallback.findFirstOrThrow();
+    expect(created.claimedUntil).not.toBeNull();
+    expect(await deliverCustomsCallbacks()).toEqual({ sent: 0, retried: 0, failed: 0 });
+    await lastDeliveryDone();
+    expect(seen).toHaveLength(1);
+    expect(await db().customsCallback.findFirstOrThrow()).toMatchObject({ status: "SENT", attempts: 1, claimedUntil: null });
+
+    // A creator that stopped before sending: its claim stands for CLAIM_MS, then the sweep sends it, once.
+    await db().customsCallback.update({ where: { id: created.id }, data: { status: "PENDING", attempts: 0, sentAt: null, claimedUntil: new Date(created.createdAt.getTime() + CLAIM_MS) } });
+    expect(await deliverCustomsCallbacks()).toEqual({ sent: 0, retried: 0, failed: 0 });
+    setClockOffsetMs(DH7_DELAY_MS + 60_000 + CLAIM_MS + 1_000);
+    const reports = await Promise.all([deliverCustomsCallbacks(), deliverCustomsCallbacks()]);
     expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(1);
     expect(seen).toHaveLength(2);
   });
