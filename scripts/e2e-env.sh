@@ -25,6 +25,8 @@ export OIDC_CLIENT_SECRET="e2e-oidc-secret-not-for-production"
 export CUSTOMS_TLS_DIR="$PWD/.tmp/e2e-tls"
 export E2E_CUSTOMS_TOKEN_PORT="${E2E_CUSTOMS_TOKEN_PORT:-$((E2E_PORT + 43))}"
 export E2E_CUSTOMS_API_PORT="${E2E_CUSTOMS_API_PORT:-$((E2E_PORT + 44))}"
+# The suites' fixture service (e2e/support/fixture-server.ts: reset, habilitation states, OAuth fixtures).
+export E2E_FIXTURES_PORT="${E2E_FIXTURES_PORT:-$((E2E_PORT + 45))}"
 export CUSTOMS_TOKEN_BASE_URL="https://127.0.0.1:${E2E_CUSTOMS_TOKEN_PORT}"
 export CUSTOMS_API_BASE_URL="https://127.0.0.1:${E2E_CUSTOMS_API_PORT}"
 export NODE_EXTRA_CA_CERTS="$CUSTOMS_TLS_DIR/ca.pem"

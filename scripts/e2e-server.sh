@@ -21,5 +21,8 @@ CUSTOMS_TOKEN_PORT="$E2E_CUSTOMS_TOKEN_PORT" CUSTOMS_API_PORT="$E2E_CUSTOMS_API_
 customs=$!
 PORT="$E2E_PORT" npx tsx server.ts &
 portal=$!
-trap 'kill $customs $portal 2>/dev/null; wait' TERM INT EXIT
-wait -n $customs $portal
+# The suites' fixture service (same environment), instead of a process per reset or fixture.
+npx tsx e2e/support/fixture-server.ts &
+fixtures=$!
+trap 'kill $customs $portal $fixtures 2>/dev/null; wait' TERM INT EXIT
+wait -n $customs $portal $fixtures

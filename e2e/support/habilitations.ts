@@ -1,9 +1,9 @@
-import { execFileSync } from "node:child_process";
+import { callFixture } from "./fixtures";
 import { expect, type Page } from "@playwright/test";
 
 /** Grants APIs to api-demo-1 (and fills their data) through the real services, on the e2e database. */
 export function runScenario(spec: { grant?: string[]; data?: Record<string, Record<string, string>>; activeUrl?: Record<string, string> }): void {
-  execFileSync("bash", ["-c", `source scripts/e2e-env.sh && npx tsx e2e/support/scenario.ts '${JSON.stringify(spec).replace(/'/g, "'\\''")}'`], { stdio: "inherit" });
+  callFixture("habilitations", spec);
 }
 
 export async function openDemoAccount(page: Page): Promise<void> {

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { expect, type Page } from "@playwright/test";
+import { callFixture } from "./fixtures";
 
 export const DEMO_PASSWORD = "Demo-Console-2026!";
 export const CORRESPONDENT = "correspondant@demo.fr";
@@ -7,9 +8,9 @@ export const OTHER_CORRESPONDENT = "autre@demo.fr";
 export const AGENT = "agent@douane.demo";
 export const TRAINER = "formateur@demo.fr";
 
-/** Puts the e2e database back to the demo data (the server keeps running). */
+/** Puts the e2e database back to the demo data (the server keeps running), as scripts/reset-db.ts does — through the fixture service. */
 export function resetDatabase(): void {
-  execFileSync("bash", ["-c", "source scripts/e2e-env.sh && npx tsx scripts/reset-db.ts"], { stdio: "inherit" });
+  callFixture("reset");
 }
 
 /** Loads a trainer's scenario on the e2e database from the command line (`npm run db:scenario`). */

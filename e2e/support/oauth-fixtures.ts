@@ -1,7 +1,7 @@
 /**
  * Database fixtures of the OAuth conformance suite (e2e/oauth.spec.ts), run against the e2e
- * database by e2e/support/oauth.ts (`npx tsx e2e/support/oauth-fixtures.ts <command> '<json>'`).
- * Prints a JSON result on stdout.
+ * database by the fixture service (./fixture-server.ts), or as a script:
+ * `npx tsx e2e/support/oauth-fixtures.ts <command> '<json>'` prints a JSON result on stdout.
  *  - setup: the four catalogue APIs, api-demo-1 habilitated on DeltaH7, the suite's extra accounts;
  *  - expire-token {token}: moves a token's expiry to the past (the server's clock is not moved);
  *  - delete-account {identifiant}: deletes an API account as an account deletion would;
@@ -85,7 +85,7 @@ async function dh7Receiver({ token }: { token: string }) {
   return { accountId: demo.id, url };
 }
 
-const COMMANDS: Record<string, (args: never) => Promise<unknown>> = {
+export const OAUTH_FIXTURES: Record<string, (args: never) => Promise<unknown>> = {
   "dh7-receiver": dh7Receiver,
   setup,
   "expire-token": expireToken,
@@ -96,13 +96,13 @@ const COMMANDS: Record<string, (args: never) => Promise<unknown>> = {
 async function main() {
   loadLocalEnv();
   const [command, json] = process.argv.slice(2);
-  const run = command ? COMMANDS[command] : undefined;
+  const run = command ? OAUTH_FIXTURES[command] : undefined;
   if (!run) throw new Error(`Commande inconnue : ${command}`);
   const result = await run((json ? JSON.parse(json) : {}) as never);
   process.stdout.write(JSON.stringify(result));
 }
 
-main()
+if (process.argv[1]?.endsWith("oauth-fixtures.ts")) main()
   .then(() => db().$disconnect())
   .catch(async (error) => {
     console.error(error);

@@ -2,18 +2,14 @@
 import { execFileSync } from "node:child_process";
 import { expect } from "@playwright/test";
 import { fetchFrom, freshLoopback } from "./http";
+import { callFixture } from "./fixtures";
 
 export const DEMO_API = { username: "api-demo-1", password: "Demo-Api-2026!x" };
 export const FORM = "application/x-www-form-urlencoded";
 
-/** Runs e2e/support/oauth-fixtures.ts against the e2e database; returns its JSON output. */
+/** Runs one of e2e/support/oauth-fixtures.ts against the e2e database (through the fixture service); returns its JSON result. */
 export function oauthFixture<T = unknown>(command: string, args: Record<string, unknown> = {}): T {
-  const out = execFileSync(
-    "bash",
-    ["-c", 'source scripts/e2e-env.sh && npx tsx e2e/support/oauth-fixtures.ts "$0" "$1"', command, JSON.stringify(args)],
-    { encoding: "utf8" },
-  );
-  return JSON.parse(out) as T;
+  return callFixture<T>(`oauth/${command}`, args);
 }
 
 /** The signing key rotation command, exactly as an administrator runs it. */

@@ -1,6 +1,7 @@
 /**
  * Puts the e2e database in a given habilitation state through the real services (no shortcut
- * in the data): `npx tsx e2e/support/scenario.ts '{"grant":["DELTA_H7"],"data":{"DELTA_H7":{"url":"…","token":"…"}}}'`.
+ * in the data) — through the fixture service (./fixture-server.ts), or as a script:
+ * `npx tsx e2e/support/scenario.ts '{"grant":["DELTA_H7"],"data":{"DELTA_H7":{"url":"…","token":"…"}}}'`.
  * The correspondent asks, the agent approves, then the correspondent fills the data.
  * `activeUrl` is the one shortcut: it writes an API's url as already in force, as is — the only way
  * to get an address the form refuses (a private IP, saved before that rule or imported) in front
@@ -9,10 +10,9 @@
 import { db } from "../../lib/db";
 import { decideHabilitationRequest, saveApiData, submitHabilitationRequest } from "../../lib/habilitations/service";
 
-type Spec = { grant?: string[]; data?: Record<string, Record<string, string>>; activeUrl?: Record<string, string> };
+export type HabilitationSpec = { grant?: string[]; data?: Record<string, Record<string, string>>; activeUrl?: Record<string, string> };
 
-async function main() {
-  const spec = JSON.parse(process.argv[2] ?? "{}") as Spec;
+export async function applyHabilitationSpec(spec: HabilitationSpec): Promise<void> {
   const who = (email: string) => db().user.findUniqueOrThrow({ where: { email }, select: { id: true, email: true, name: true, role: true } });
   const claire = await who("correspondant@demo.fr");
   const agent = await who("agent@douane.demo");
@@ -34,10 +34,13 @@ async function main() {
     const state = { value: url, pendingValue: null, pendingRequestedAt: null, pendingEffectiveAt: null };
     await db().apiFieldValue.upsert({ where, create: { apiAccountId: account.id, apiId: api.id, fieldKey: "url", ...state }, update: state });
   }
-  await db().$disconnect();
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (process.argv[1]?.endsWith("scenario.ts")) {
+  applyHabilitationSpec(JSON.parse(process.argv[2] ?? "{}") as HabilitationSpec)
+    .then(() => db().$disconnect())
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
