@@ -9,6 +9,9 @@ const alias = {
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Every core (the default leaves one free, which is half of this 2-core machine): each
+    // integration file has its own database, so files run side by side.
+    maxWorkers: "100%",
     projects: [
       {
         resolve: { alias },

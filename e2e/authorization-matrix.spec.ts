@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
+import { callFixture } from "./support/fixtures";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { DEMO_PASSWORD } from "./support/helpers";
 import { callServerAction, serverActions, type ServerActionRef } from "./support/server-actions";
@@ -179,8 +179,7 @@ test("the matrix lists every page, route handler and server action — and nothi
 // --- calling everything as everyone ----------------------------------------------------------
 
 function loadFixtures(): Fixtures {
-  const out = execFileSync("bash", ["-c", "source scripts/e2e-env.sh && npx tsx e2e/support/authz-fixtures.ts"], { encoding: "utf8" });
-  return JSON.parse(out.trim().split("\n").pop()!) as Fixtures;
+  return callFixture<Fixtures>("authz");
 }
 
 async function signIn(baseURL: string, email: string | null): Promise<APIRequestContext> {

@@ -1,7 +1,8 @@
 /**
  * The state the authorisation matrix (e2e/authorization-matrix.spec.ts) calls every action against,
- * built through the real services on the e2e database: `npx tsx e2e/support/authz-fixtures.ts`.
- * Prints the ids the matrix needs (they change at each reset) as JSON.
+ * built through the real services on the e2e database — by the fixture service (./fixture-server.ts),
+ * or as a script (`npx tsx e2e/support/authz-fixtures.ts` prints it). The ids the matrix needs
+ * (they change at each reset), as JSON.
  *  - api-demo-1 (SIRET 12345678200010, Claire's): DeltaH7 and DeltaIE granted; DeltaH7's url pending,
  *    DeltaIE's url active on the demo receiver, both with a token; a pending request for Gamma2;
  *  - collaborators: Marc pending on 98765432400019, Julie certified (can be named), Sophie named
@@ -21,8 +22,7 @@ function must<T>(result: ActionResult<T>): T {
   return result.data;
 }
 
-async function main() {
-  loadLocalEnv();
+export async function buildAuthzFixtures() {
   const prisma = db();
   await wipeDatabase(prisma);
   await seedDemo(prisma);
@@ -60,8 +60,7 @@ async function main() {
   const failed = await prisma.outboxMessage.findFirstOrThrow({ where: { apiAccountId: account.id }, orderBy: { createdAt: "asc" } });
   await prisma.outboxMessage.update({ where: { id: failed.id }, data: { status: "FAILED", attempts: 5, sendError: "connect ECONNREFUSED" } });
 
-  console.log(
-    JSON.stringify({
+  return {
       failedMessageId: failed.id,
       failedCallbackId: failedCallback.id,
       accountId: account.id,
@@ -71,12 +70,16 @@ async function main() {
       marcAttachmentId: (await attachment("marc.petit@logistique-demo.fr")).id,
       julieId: (await who("julie.bernard@transports-exemple.fr")).id,
       sophieId: sophie.id,
-    }),
-  );
-  await prisma.$disconnect();
+  };
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (process.argv[1]?.endsWith("authz-fixtures.ts")) {
+  loadLocalEnv();
+  buildAuthzFixtures()
+    .then((fixtures) => console.log(JSON.stringify(fixtures)))
+    .then(() => db().$disconnect())
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
