@@ -5,7 +5,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoViolations } from "./support/a11y";
-import { AGENT, CORRESPONDENT, TRAINER, loadScenarioFromCli, login, logout, resetDatabase } from "./support/helpers";
+import { AGENT, CORRESPONDENT, TRAINER, loadScenario, login, logout, resetDatabase } from "./support/helpers";
 
 async function scan(page: Page, url: string) {
   await page.goto(url);
@@ -76,7 +76,7 @@ test.describe("pages in every scenario state", () => {
 
   for (const scenario of ["trois-etats", "demande-en-attente", "changement-url", "demande-refusee", "vierge"]) {
     test(`scenario ${scenario}: correspondent and customs pages`, async ({ page }) => {
-      loadScenarioFromCli(scenario);
+      loadScenario(scenario);
       await login(page, CORRESPONDENT);
       const accounts = await accountPages(page);
       expect(accounts).toBe(scenario === "vierge" ? 0 : scenario === "trois-etats" ? 3 : 1);

@@ -1,7 +1,7 @@
 /** The three users' daily work (issue 13): a shell per role, state at a glance, the long account page, deletion. */
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoViolations } from "./support/a11y";
-import { AGENT, CORRESPONDENT, TRAINER, backToRealTime, loadScenarioFromCli, login, resetDatabase, signInOnly } from "./support/helpers";
+import { AGENT, CORRESPONDENT, TRAINER, backToRealTime, loadScenario, login, resetDatabase, signInOnly } from "./support/helpers";
 import { DEMO_API, callApi, form, obtainTokens, passwordFields, postToken } from "./support/oauth";
 
 const GREEN = "api-demo-3"; // « Trois états »: green on DeltaH7, url active
@@ -14,7 +14,7 @@ test.afterAll(() => resetDatabase());
 const menu = (page: Page) => page.getByRole("navigation", { name: "Menu principal" });
 
 test("each role lands on its own work and sees only the menus it can use", async ({ page }) => {
-  loadScenarioFromCli("demande-en-attente");
+  loadScenario("demande-en-attente");
   await signInOnly(page, AGENT);
   await expect(page).toHaveURL(/\/douane$/);
   const douane = menu(page).getByRole("link", { name: /^DOUANE/ });
@@ -73,7 +73,7 @@ test("the trainer moves the demo clock from the banner of any page, and back to 
 });
 
 test("the account page: a bar of its sections, each anchor lands on its heading", async ({ page }) => {
-  loadScenarioFromCli("trois-etats");
+  loadScenario("trois-etats");
   await login(page, CORRESPONDENT);
   await page.getByRole("row", { name: new RegExp(GREEN) }).getByRole("link").first().click();
   const nav = page.getByRole("navigation", { name: "Sections du compte" });
@@ -87,7 +87,7 @@ test("the account page: a bar of its sections, each anchor lands on its heading"
 });
 
 test("deleting an API account: typed identifiant, tokens refused at once, the SIRET free again", async ({ page, baseURL }) => {
-  loadScenarioFromCli("trois-etats");
+  loadScenario("trois-etats");
   const tokens = await obtainTokens(baseURL!, GREEN, DEMO_API.password);
   expect((await callApi(baseURL!, "/dh7/declarations", tokens.access_token)).status).toBe(200);
 
@@ -145,7 +145,7 @@ const markNoReload = (page: Page) => page.evaluate(() => ((window as unknown as 
 const notReloaded = (page: Page) => page.evaluate(() => (window as unknown as { __live?: number }).__live === 1);
 
 test("pages stay live: a decision and its message show on the open account page, without a reload; messages are marked read", async ({ page, browser }) => {
-  loadScenarioFromCli("demande-en-attente");
+  loadScenario("demande-en-attente");
   await login(page, CORRESPONDENT);
   await page.getByRole("row", { name: /api-demo-1/ }).getByRole("link").first().click();
   await expect(page.getByTestId("request-status").first()).toHaveText("En attente de la douane");
@@ -186,7 +186,7 @@ test("pages stay live: a decision and its message show on the open account page,
 });
 
 test("pages stay live: +4 h on the trainer's banner turns the pending url active on the correspondent's open page", async ({ page, browser }) => {
-  loadScenarioFromCli("changement-url");
+  loadScenario("changement-url");
   await login(page, CORRESPONDENT);
   await page.getByRole("row", { name: /api-demo-1/ }).getByRole("link").first().click();
   await expect(page.getByTestId("DELTA_H7-url-pending")).toBeVisible();
@@ -233,7 +233,7 @@ test("the live poll is bounded: one request per 5 s on a visible page, none whil
 });
 
 test("the accounts list: sortable columns, filters kept, CSV export of what is shown, copy buttons", async ({ page, context }) => {
-  loadScenarioFromCli("trois-etats");
+  loadScenario("trois-etats");
   await login(page, CORRESPONDENT);
   const hab = page.getByRole("columnheader", { name: /Hab\./ });
   await expect(hab).toHaveAttribute("aria-sort", "none");
@@ -272,7 +272,7 @@ test("the accounts list: sortable columns, filters kept, CSV export of what is s
 });
 
 test("the customs queue exports its filtered rows", async ({ page }) => {
-  loadScenarioFromCli("demande-en-attente");
+  loadScenario("demande-en-attente");
   await signInOnly(page, AGENT);
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Exporter en CSV/ }).click()]);
   expect(download.suggestedFilename()).toMatch(/^demandes-habilitation-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -287,7 +287,7 @@ test.describe("on a phone (390 px)", () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
   test("the menu hides behind a button, the list is a stack of cards, « Traiter » is at hand", async ({ page }) => {
-    loadScenarioFromCli("demande-en-attente");
+    loadScenario("demande-en-attente");
     await signInOnly(page, AGENT);
     const toggle = page.getByRole("button", { name: "Menu" });
     await expect(toggle).toHaveAttribute("aria-expanded", "false");

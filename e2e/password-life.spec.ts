@@ -1,13 +1,13 @@
 /** The API account password's life cycle (issue 14 §6–8), with the e2e server's API_PASSWORD_MAX_AGE_DAYS=424. */
 import { expect, test } from "@playwright/test";
 import { expectNoViolations } from "./support/a11y";
-import { CORRESPONDENT, TRAINER, backToRealTime, loadScenarioFromCli, login, logout, resetDatabase } from "./support/helpers";
+import { CORRESPONDENT, TRAINER, backToRealTime, loadScenario, login, logout, resetDatabase } from "./support/helpers";
 
 test.beforeAll(() => resetDatabase());
 test.afterAll(() => resetDatabase());
 
 test("« Mot de passe à renouveler »: the age and the renewal date, the filter, the reminders; +8 days, overdue and reminded on the day, never blocked", async ({ page }) => {
-  loadScenarioFromCli("mot-de-passe-a-renouveler");
+  loadScenario("mot-de-passe-a-renouveler");
   await login(page, CORRESPONDENT);
 
   // The list: the line under the identifiant, and the filter.

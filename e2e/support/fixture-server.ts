@@ -1,8 +1,8 @@
 /**
  * The e2e suites' fixture service: one long-lived process, started by scripts/e2e-server.sh next
  * to the servers with the same environment (database, keys), that puts the e2e database back to
- * the demo data, applies habilitation states, the OAuth suite's and the authorisation matrix's
- * fixtures on request — the same code the scripts run (scripts/reset-db.ts, ./scenario.ts,
+ * the demo data, applies habilitation states, loads trainers' scenarios, the OAuth suite's and the
+ * authorisation matrix's fixtures on request — the same code the scripts run (scripts/reset-db.ts, scripts/load-scenario.ts, ./scenario.ts,
  * ./oauth-fixtures.ts, ./authz-fixtures.ts), without starting
  * a `npx tsx` process for each call (about 1.4 s each, some sixty times a run).
  * Listens on 127.0.0.1 only (E2E_FIXTURES_PORT); one request at a time, in order; ./fixtures.ts calls it.
@@ -14,6 +14,8 @@ import { wipeDatabase } from "../../prisma/wipe";
 import { OAUTH_FIXTURES } from "./oauth-fixtures";
 import { applyHabilitationSpec, type HabilitationSpec } from "./scenario";
 import { buildAuthzFixtures } from "./authz-fixtures";
+import { isScenarioId } from "../../lib/scenarios/catalog";
+import { runScenario } from "../../lib/scenarios/service";
 
 const port = Number(process.env.E2E_FIXTURES_PORT);
 if (!Number.isInteger(port) || port <= 0) throw new Error("E2E_FIXTURES_PORT manquant");
@@ -29,6 +31,12 @@ const COMMANDS: Record<string, (args: never) => Promise<unknown>> = {
     return { ok: true };
   },
   authz: buildAuthzFixtures,
+  // As `npm run db:scenario -- <id>` (scripts/load-scenario.ts).
+  scenario: async ({ id }: { id: string }) => {
+    if (!isScenarioId(id)) throw new Error(`Scénario inconnu : ${id}`);
+    const loaded = await runScenario(id, null);
+    return { id: loaded.id, name: loaded.name };
+  },
   ...Object.fromEntries(Object.entries(OAUTH_FIXTURES).map(([name, run]) => [`oauth/${name}`, run])),
 };
 

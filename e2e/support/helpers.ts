@@ -13,7 +13,12 @@ export function resetDatabase(): void {
   callFixture("reset");
 }
 
-/** Loads a trainer's scenario on the e2e database from the command line (`npm run db:scenario`). */
+/** Loads a trainer's scenario on the e2e database, as `npm run db:scenario -- <id>` does — through the fixture service. */
+export function loadScenario(id: string): void {
+  callFixture("scenario", { id });
+}
+
+/** Loads a trainer's scenario on the e2e database from the command line itself (`npm run db:scenario`). */
 export function loadScenarioFromCli(id: string): void {
   execFileSync("bash", ["-c", `source scripts/e2e-env.sh && npx tsx scripts/load-scenario.ts ${id}`], { stdio: "ignore" });
 }
