@@ -14,10 +14,10 @@
  */
 import { z } from "../zod";
 
-/** AAAA-MM-DDThh:mm:ss, then an optional offset (Z or ±hh:mm), then an optional [Zone/ID]. */
 /** The catalogue code of the DeltaH7 API (prisma/seed: the habilitation an exchange needs). */
 export const DH7_API_CODE = "DELTA_H7";
 
+/** AAAA-MM-DDThh:mm:ss, then an optional offset (Z or ±hh:mm), then an optional [Zone/ID]. */
 export const MESSAGE_DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(Z|[+-]([01]\d|2[0-3]):[0-5]\d)?(\[[A-Za-z]+(?:[/_+-][A-Za-z0-9]+)*\])?$/;
 const OFFICE = /^[A-Z]{2}[A-Z0-9]{6}$/;
 

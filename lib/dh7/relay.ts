@@ -1,8 +1,8 @@
 /**
  * Customs calling the operator back (DeltaH7): each CustomsCallback row is delivered at the API's
- * **active** url (lib/habilitations/url-change.ts `urlAt`: while a change is pending, the old active
- * url — the guide's 4 h / 15 min rule — and only while the habilitation is active), with the API's **token** field as `Authorization: Bearer …`,
- * through the outbound policy (lib/callbacks/deliver.ts). One sender at a time per row (a
+ * **active** url (lib/habilitations/url-change.ts `urlAt`: while a change is pending, the old
+ * active url — the guide's 4 h / 15 min rule — and only while the habilitation is active), with
+ * the API's **token** field as `Authorization: Bearer …`, through the outbound policy (lib/callbacks/deliver.ts). One sender at a time per row (a
  * conditional claim, so two instances never send one row twice at once); a network error or a 5xx
  * is retried with backoff (./messages.ts), a 4xx or the last attempt marks it FAILED. Every attempt
  * is kept (CallbackAttempt: time, url, status, latency, attempt number — never the token).
