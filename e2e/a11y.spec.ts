@@ -7,9 +7,33 @@ import { expect, test, type Page } from "@playwright/test";
 import { expectNoViolations } from "./support/a11y";
 import { AGENT, CORRESPONDENT, TRAINER, loadScenario, login, logout, resetDatabase } from "./support/helpers";
 
+/**
+ * Opens the page and scans it once the network has been quiet for 150 ms — every request the page
+ * made (chunks, the live poll's first call, queries) answered. Playwright's "networkidle" waits
+ * 500 ms of quiet, which is most of the time of a scan here.
+ */
 async function scan(page: Page, url: string) {
-  await page.goto(url);
-  await page.waitForLoadState("networkidle");
+  let inFlight = 0;
+  let lastActivity = Date.now();
+  const started = () => {
+    inFlight += 1;
+    lastActivity = Date.now();
+  };
+  const ended = () => {
+    inFlight -= 1;
+    lastActivity = Date.now();
+  };
+  page.on("request", started);
+  page.on("requestfinished", ended);
+  page.on("requestfailed", ended);
+  try {
+    await page.goto(url);
+    await expect.poll(() => inFlight <= 0 && Date.now() - lastActivity >= 150, { intervals: [50], timeout: 15_000 }).toBe(true);
+  } finally {
+    page.off("request", started);
+    page.off("requestfinished", ended);
+    page.off("requestfailed", ended);
+  }
   await expectNoViolations(page, url);
 }
 
