@@ -24,11 +24,9 @@ const ROUND_TIMEOUT_MS = 15_000;
 export const GOAL_P95_MS = 1_000;
 const OPERATOR_TOKEN = "Jeton-Retour-Bench-H7";
 
-type Arrival = { at: number; authorized: boolean };
-
-/** The operator's system: records when each Response_H7 arrives (by its customsDeclarationReference). */
-async function startOperator(): Promise<{ origin: string; arrivals: Map<string, Arrival>; rejected: () => number; close: () => Promise<void> }> {
-  const arrivals = new Map<string, Arrival>();
+/** The operator's system: records when each Response_H7 with the right token arrives (by its customsDeclarationReference). */
+async function startOperator(): Promise<{ origin: string; arrivals: Map<string, number>; rejected: () => number; close: () => Promise<void> }> {
+  const arrivals = new Map<string, number>();
   let rejected = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     req.resume();
@@ -36,7 +34,7 @@ async function startOperator(): Promise<{ origin: string; arrivals: Map<string, 
       const at = Date.now();
       const authorized = req.headers.authorization === `Bearer ${OPERATOR_TOKEN}`;
       const reference = /\/declarations\/([^/]+)\/reponses$/.exec(req.url ?? "")?.[1];
-      if (reference && authorized) arrivals.set(reference, { at, authorized });
+      if (reference && authorized) arrivals.set(reference, at);
       else rejected += 1;
       res.writeHead(authorized ? 200 : 401, { "Content-Type": "application/json" });
       res.end("{}");
@@ -94,7 +92,7 @@ async function round(peers: Peers, tokens: string[], operator: Awaited<ReturnTyp
   const cpuMs = groupCpuMs(peers.customsApi) - cpuBefore;
   const latencies = accepted.flatMap((s) => {
     const arrival = operator.arrivals.get(s.reference!);
-    return arrival ? [Math.max(0, arrival.at - s.acceptedAt)] : [];
+    return arrival !== undefined ? [Math.max(0, arrival - s.acceptedAt)] : [];
   });
   return { acks: accepted.length, ackMs: sent.map((s) => s.ms), latencies, missing: accepted.length - latencies.length, cpuMs, wallMs };
 }

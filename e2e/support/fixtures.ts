@@ -10,7 +10,7 @@ export function callFixture<T = unknown>(command: string, args: unknown = {}): T
   let out: string;
   try {
     out = execFileSync(
-    "curl",
+      "curl",
       ["-sS", "--noproxy", "*", "--fail-with-body", "--retry", "30", "--retry-connrefused", "--retry-delay", "1", "--max-time", "120", "-X", "POST", "-H", "Content-Type: application/json", "--data-binary", "@-", `http://127.0.0.1:${port}/${command}`],
       { input: JSON.stringify(args), encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] },
     );

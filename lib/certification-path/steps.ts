@@ -253,6 +253,11 @@ function callback(facts: PathFacts) {
   return { done: false, at: null, detail: null, todo: "Envoyez un appel retour de test vers l'url active (section « API habilitées »)." };
 }
 
+const attemptsText = (n: number) => `${n} tentative${n > 1 ? "s" : ""}`;
+
+/** What the operator's system last answered: its HTTP status, or why there was none. */
+const lastAnswer = (r: { lastStatus: number | null; lastError: string | null }) => (r.lastStatus !== null ? `HTTP ${r.lastStatus}` : (r.lastError ?? "pas de réponse"));
+
 function dh7Exchange(fact: Dh7ExchangeFact): Evidence {
   const delivered = fact.firstResponseDelivered;
   if (delivered) {
@@ -270,16 +275,15 @@ function dh7Exchange(fact: Dh7ExchangeFact): Evidence {
   }
   const latest = fact.latestResponse;
   if (latest?.state === "FAILED") {
-    const why = latest.lastStatus !== null ? `HTTP ${latest.lastStatus}` : (latest.lastError ?? "pas de réponse");
     return {
       done: false,
       at: null,
       detail: null,
-      todo: `La réponse Response_H7 n'a pas pu être remise (${why}, ${latest.attempts} tentative${latest.attempts > 1 ? "s" : ""}) : vérifiez l'url active et le token de DeltaH7, puis « Renvoyer » dans « Appels retours de la douane ».`,
+      todo: `La réponse Response_H7 n'a pas pu être remise (${lastAnswer(latest)}, ${attemptsText(latest.attempts)}) : vérifiez l'url active et le token de DeltaH7, puis « Renvoyer » dans « Appels retours de la douane ».`,
     };
   }
   if (latest?.state === "PENDING") {
-    const tail = latest.attempts > 0 ? ` (${latest.attempts} tentative${latest.attempts > 1 ? "s" : ""}, dernière : ${latest.lastStatus !== null ? `HTTP ${latest.lastStatus}` : (latest.lastError ?? "pas de réponse")})` : "";
+    const tail = latest.attempts > 0 ? ` (${attemptsText(latest.attempts)}, dernière : ${lastAnswer(latest)})` : "";
     return { done: false, at: null, detail: null, todo: `Déclaration reçue ; la réponse Response_H7 est en cours d'envoi vers l'url active de DeltaH7${tail}.` };
   }
   const errors = fact.errorsDelivered > 0 ? " (la douane a répondu par un Error_H7, par exemple un LRN déjà utilisé)" : "";

@@ -35,10 +35,9 @@ export async function readableMessageId(actor: Actor, messageId: string): Promis
 export async function markMessageRead(actor: Actor, messageId: unknown): Promise<ActionResult> {
   const id = await readableMessageId(actor, idOf(messageId));
   if (!id) return fail("Ce message n'existe pas ou ne vous est pas adressé.");
-  const message = { id };
   await db().messageRead.upsert({
-    where: { userId_messageId: { userId: actor.id, messageId: message.id } },
-    create: { userId: actor.id, messageId: message.id, readAt: now() },
+    where: { userId_messageId: { userId: actor.id, messageId: id } },
+    create: { userId: actor.id, messageId: id, readAt: now() },
     update: {},
   });
   return { ok: true, data: undefined };

@@ -45,6 +45,22 @@ afterAll(async () => {
 const account = (identifiant: string) => db().apiAccount.findUniqueOrThrow({ where: { identifiantKey: identifiant } });
 const done = (path: Awaited<ReturnType<typeof getCertificationPath>>) => path.steps.filter((s) => s.done).map((s) => s.key);
 const stepOf = (path: Awaited<ReturnType<typeof getCertificationPath>>, key: string) => path.steps.find((s) => s.key === key)!;
+/** The operator's software over HTTP: a token from the simulator, then a Creation_H7; waits for customs' callback. */
+async function declareOverHttp(username: string, lrn: string): Promise<number> {
+  const grant = await fetch(sim.tokenUrl, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "password", client_id: "gun-api", scope: "openid", username, password: DEMO_API_PASSWORD }),
+  });
+  const { access_token } = (await grant.json()) as { access_token: string };
+  const declared = await fetch(`${sim.origin}/dh7/declarations/creer`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${access_token}`, "Content-Type": "application/json" },
+    body: JSON.stringify(sampleCreationH7(lrn)),
+  });
+  await lastDeliveryDone();
+  return declared.status;
+}
 const testerForm = (identifiant: string, apiUrl = "") => ({ environment: "simulateur", customUrl: "", identifiant, password: DEMO_API_PASSWORD, apiUrl });
 
 describe("certification path of the green account of « Trois états »", () => {
@@ -103,19 +119,7 @@ describe("certification path of the green account of « Trois états »", () => 
     expect(stepOf(path, "dh7Exchange").todo).toContain("POST /dh7/declarations/creer");
 
     // The operator's software declares over HTTP; customs' Response_H7 reaches the demo receiver at the active url.
-    const grant = await fetch(sim.tokenUrl, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "password", client_id: "gun-api", scope: "openid", username: "api-demo-3", password: DEMO_API_PASSWORD }),
-    });
-    const { access_token } = (await grant.json()) as { access_token: string };
-    const declared = await fetch(`${sim.origin}/dh7/declarations/creer`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${access_token}`, "Content-Type": "application/json" },
-      body: JSON.stringify(sampleCreationH7("LRN-PARCOURS-1")),
-    });
-    expect(declared.status).toBe(202);
-    await lastDeliveryDone();
+    expect(await declareOverHttp("api-demo-3", "LRN-PARCOURS-1")).toBe(202);
     const response = await db().customsCallback.findFirstOrThrow({ where: { apiAccountId: green.id, kind: "RESPONSE" } });
     expect(response).toMatchObject({ status: "SENT", lastStatus: 200 });
     const { mrn } = JSON.parse(response.body) as { mrn: string };
@@ -132,19 +136,7 @@ describe("certification path of the green account of « Trois états »", () => 
     // The operator's system is down: the demo receiver is not the active url any more.
     const url = await db().apiFieldValue.findFirstOrThrow({ where: { apiAccountId: green.id, fieldKey: "url" } });
     await db().apiFieldValue.update({ where: { id: url.id }, data: { value: `${sim.origin}/n-existe-pas`, pendingValue: null, pendingEffectiveAt: null } });
-    const grant = await fetch(sim.tokenUrl, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "password", client_id: "gun-api", scope: "openid", username: "api-demo-3", password: DEMO_API_PASSWORD }),
-    });
-    const { access_token } = (await grant.json()) as { access_token: string };
-    const declared = await fetch(`${sim.origin}/dh7/declarations/creer`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${access_token}`, "Content-Type": "application/json" },
-      body: JSON.stringify(sampleCreationH7("LRN-PARCOURS-2")),
-    });
-    expect(declared.status).toBe(202);
-    await lastDeliveryDone();
+    expect(await declareOverHttp("api-demo-3", "LRN-PARCOURS-2")).toBe(202);
     const row = await db().customsCallback.findFirstOrThrow({ where: { apiAccountId: green.id, kind: "RESPONSE" } });
     expect(row.status).toBe("FAILED"); // a 404 is not retried
     let path = await getCertificationPath(claire, green.id);
